@@ -202,4 +202,18 @@ int judge_read_file(const char *path, size_t max, char **buf, size_t *len, char 
 /* Frees a NULL-terminated string vector and its strings. NULL is fine. */
 void judge_strv_free(char **v);
 
+/* SHA-256, incremental. */
+struct judge_sha256 {
+	uint32_t h[8];
+	uint64_t bytes;
+	unsigned char buf[64];
+	size_t nbuf;
+};
+void judge_sha256_init(struct judge_sha256 *s);
+void judge_sha256_update(struct judge_sha256 *s, const void *data, size_t len);
+/* Writes 64 lowercase hex digits and a NUL to hex. */
+void judge_sha256_final(struct judge_sha256 *s, char hex[65]);
+/* Hashes a file's contents; -1 with a message naming the file on error. */
+int judge_sha256_file(const char *path, char hex[65], char *err, size_t errlen);
+
 #endif /* JUDGE_JUDGE_H */
