@@ -547,7 +547,36 @@ struct sink {
 	size_t len, cap, keep; /* keep: bytes kept in memory at most */
 	size_t total;
 	int write_failed;
+	char *tail; /* optional: the last tail_cap - 1 bytes, as a ring */
+	size_t tail_cap, tail_pos;
 };
+
+/* Keeps the last bytes in a ring buffer. */
+static void keep_tail(struct sink *s, const char *p, size_t n)
+{
+	size_t cap = s->tail_cap - 1;
+
+	if (!s->tail || cap == 0)
+		return;
+	if (n > cap) {
+		p += n - cap;
+		n = cap;
+	}
+	for (size_t i = 0; i < n; i++)
+		s->tail[(s->tail_pos + i) % cap] = p[i];
+	s->tail_pos = (s->tail_pos + n) % cap;
+}
+
+/* Copies the ring out in order. */
+static void tail_out(const struct sink *s, char *dst)
+{
+	size_t cap = s->tail_cap - 1, have = s->total < cap ? s->total : cap;
+	size_t start = (s->tail_pos + cap - have) % cap;
+
+	for (size_t i = 0; i < have; i++)
+		dst[i] = s->tail[(start + i) % cap];
+	dst[have] = 0;
+}
 
 /* Reads what is there. Returns the bytes read, 0 at EOF, -1 on error. */
 static ssize_t drain(struct sink *s)
@@ -559,6 +588,7 @@ static ssize_t drain(struct sink *s)
 		return errno == EAGAIN || errno == EINTR ? 1 : -1;
 	if (n == 0)
 		return 0;
+	keep_tail(s, chunk, (size_t)n);
 	s->total += (size_t)n;
 	if (s->to_fd >= 0) {
 		for (ssize_t off = 0; off < n && !s->write_failed;) {
@@ -895,6 +925,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 	unsigned char *buf = NULL;
 	struct sink out = {.fd = -1, .to_fd = -1}, err = {.fd = -1, .to_fd = -1};
 	struct run_state st = {0};
+	char err_ring[sizeof res->err_tail];
 	int outp[2] = {-1, -1}, errp[2] = {-1, -1}, tfd = -1, pidfd = -1, run_cg = -1;
 	int fds[4], oom = 0;
 	size_t len = 0, stdout_max = rc->stdout_max ? rc->stdout_max : (64u << 20);
@@ -951,6 +982,8 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 	out.keep = stdout_max;
 	err.fd = errp[0];
 	errp[0] = -1;
+	err.tail = err_ring;
+	err.tail_cap = sizeof err_ring;
 	err.keep = rc->stderr_max ? rc->stderr_max : 64 * 1024;
 	fds[0] = rc->stdin_fd >= 0 ? rc->stdin_fd : b->devnull;
 	fds[1] = outp[1];
@@ -1112,6 +1145,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 	res->err = err.buf;
 	res->err_len = err.len;
 	res->err_total = err.total;
+	tail_out(&err, res->err_tail);
 	out.buf = err.buf = NULL;
 	if (rc->stdout_fd >= 0)
 		res->out_len = 0;
