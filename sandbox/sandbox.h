@@ -161,6 +161,8 @@ struct sbx_result {
 	char *err; /* first stderr_max bytes of stderr (NUL-terminated) */
 	size_t err_len;
 	size_t err_total; /* bytes written to stderr in all */
+	/* The last bytes of stderr (NUL-terminated): where a crash usually says why. */
+	char err_tail[1024];
 };
 
 /* Frees out/err and resets them; safe on a zeroed or already-freed result. */
