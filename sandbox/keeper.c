@@ -437,6 +437,26 @@ static int build_root(struct keeper *k, struct sbx_bind *binds, size_t nbinds, c
 	if (mkdir("/newroot/proc", 0555) < 0 || mkdir("/newroot/tmp", 01777) < 0 ||
 	    mkdir("/newroot/box", 0755) < 0)
 		return -1;
+	if (k->userns) {
+		/* In a user namespace the kernel lets the runs mount their own /proc
+		 * only if a /proc is already fully visible here. Provide one: a
+		 * child in a fresh PID namespace mounts it and exits, leaving a
+		 * /proc of an empty namespace that each run covers with its own. */
+		pid_t h;
+		int hst;
+
+		*stage = "user namespace /proc";
+		h = (pid_t)syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+		if (h == 0)
+			_exit(mount("proc", "/newroot/proc", "proc",
+			            MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0
+			          ? 1
+			          : 0);
+		if (h < 0 || waitpid(h, &hst, 0) < 0 || !WIFEXITED(hst) || WEXITSTATUS(hst) != 0) {
+			errno = EPERM;
+			return -1;
+		}
+	}
 	*stage = "bind work dir";
 	if (pathf(src, sizeof src, "/oldroot%s", k->work_dir) < 0 ||
 	    bind_path(src, "/newroot/box", 1) < 0)
