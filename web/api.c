@@ -742,6 +742,7 @@ static void h_results(struct web_server *s, const struct web_req *q, struct web_
 	cJSON *root = parse_object(q, &e);
 
 	wbuf_init(&canon);
+	wbuf_reserve(&canon, q->body_len + 64); /* canonical JSON is about as long */
 	memset(&row, 0, sizeof row);
 	if (!root || validate_result(s, root, &row, &canon, &e))
 		goto out;
@@ -865,6 +866,7 @@ static void h_job_result(struct web_server *s, const struct web_req *q, struct w
 	const char *lease, *failure = NULL;
 
 	wbuf_init(&canon);
+	wbuf_reserve(&canon, q->body_len + 64); /* canonical JSON is about as long */
 	memset(&row, 0, sizeof row);
 	if (!root || only_fields(root, fields, "", &e) || !(lease = get_lease(root, &e)))
 		goto out;

@@ -8,12 +8,16 @@
  *
  * Concurrency: WAL mode, synchronous=NORMAL (a commit is durable against a
  * crash of the process; a power cut may drop the last commits). Every thread
- * gets its own connection (a pthread key; the destructor closes it when the
- * thread exits) with its prepared statements cached. Readers never lock;
- * writers take the one process-wide `write_lock`, because SQLite's busy
- * handler sleeps in growing steps and makes tail latency poor when threads
- * compete for the write lock (docs in shared research B.3). busy_timeout stays
- * as a safety net against other processes (the sqlite3 shell, a backup).
+ * gets its own connection for reads (a pthread key; the destructor closes it
+ * when the thread exits) with its prepared statements cached. Readers never
+ * lock. Every write takes the one process-wide `write_lock` and runs on the
+ * one writer connection: SQLite's busy handler sleeps in growing steps and
+ * makes tail latency poor when threads compete for the database's write lock
+ * (shared research B.3), and a single writer keeps its page cache warm,
+ * whereas a connection that sees another's commit drops its whole cache.
+ * busy_timeout stays as a safety net against other processes (the sqlite3
+ * shell, a backup). Checkpoints run from the owner's tick (PASSIVE), not
+ * inside a request holding the write lock.
  *
  * Schema versions: PRAGMA user_version counts the migrations applied; each
  * migration runs in its own IMMEDIATE transaction together with the bump.
@@ -108,9 +112,15 @@ static const char *const stmt_sql[ST_COUNT] = {
 
 /* Migrations, applied in order; never edit one that has shipped. */
 static const char *const migrations[] = {
-    /* 1: the submissions table and the indexes of the list filters. */
+    /* 1: the submissions table and the indexes of the list filters.
+     * No AUTOINCREMENT: rows are never deleted, so ids are never reused,
+     * and it would cost one more page write (sqlite_sequence) per commit.
+     * `summary` is the row's list entry, rendered by SQLite when the row is
+     * written, so listing copies one column per row. Its values are ids
+     * checked on the way in, enums and numbers: nothing needs the '<'
+     * escaping of wbuf_str(). */
     "CREATE TABLE submissions ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " id INTEGER PRIMARY KEY,"
     " problem TEXT NOT NULL,"
     " language TEXT NOT NULL,"
     " mode TEXT NOT NULL CHECK (mode IN ('submit', 'test')),"
@@ -126,7 +136,11 @@ static const char *const migrations[] = {
     " created_at TEXT NOT NULL,"
     " updated_at TEXT NOT NULL,"
     " lease TEXT, lease_ms INTEGER, lease_expires INTEGER, worker TEXT,"
-    " attempts INTEGER NOT NULL DEFAULT 0);"
+    " attempts INTEGER NOT NULL DEFAULT 0,"
+    " summary TEXT GENERATED ALWAYS AS (json_object('id', id, 'problem', problem,"
+    "  'language', language, 'mode', mode, 'status', status, 'verdict', verdict,"
+    "  'time_ms', time_ms, 'memory_kb', memory_kb, 'passed', passed, 'total', total,"
+    "  'origin', origin, 'created_at', created_at)) STORED);"
     "CREATE INDEX submissions_problem ON submissions (problem, id);"
     "CREATE INDEX submissions_language ON submissions (language, id);"
     "CREATE INDEX submissions_verdict ON submissions (verdict, id);"
@@ -145,6 +159,10 @@ struct web_conn {
 };
 
 struct web_store {
+	/* The one connection that writes, used only under write_lock: its page
+	 * cache stays valid (in WAL mode a commit by another connection makes
+	 * every other connection drop its cache at its next transaction). */
+	struct web_conn *writer;
 	char *path;
 	/* Serialises every write transaction of the process (see the top). */
 	pthread_mutex_t write_lock;
@@ -256,7 +274,8 @@ static struct web_conn *conn_open(struct web_store *s, char *err, size_t errlen)
 	sqlite3_busy_timeout(c->db, 5000);
 	if (sqlite3_exec(c->db,
 	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-	                 " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+	                 " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
+	                 " PRAGMA wal_autocheckpoint = 16384;",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "database %s: %s", s->path, msg ? msg : "setup failed");
 		sqlite3_free(msg);
@@ -371,13 +390,8 @@ int web_store_open(const char *path, struct web_store **out, char *err, size_t e
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_mutex_init(&s->conns_lock, NULL);
 	have_mutex = 1;
-	struct web_conn *c = web_store_conn(s, err, errlen);
-	if (!c)
-		goto fail;
-	pthread_mutex_lock(&s->write_lock);
-	int rc = migrate(c, err, errlen);
-	pthread_mutex_unlock(&s->write_lock);
-	if (rc)
+	s->writer = conn_open(s, err, errlen);
+	if (!s->writer || migrate(s->writer, err, errlen))
 		goto fail;
 	*out = s;
 	return 0;
@@ -407,16 +421,31 @@ void web_store_close(struct web_store *s)
 	 * (the HTTP daemon is stopped before the store is closed). */
 	for (struct web_conn *c = list; c;) {
 		struct web_conn *next = c->next;
-		if (!next && c->db)
-			sqlite3_exec(c->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 		conn_close(c);
 		c = next;
 	}
+	/* The last connection: copy the whole WAL back and truncate it. */
+	if (s->writer && s->writer->db)
+		sqlite3_exec(s->writer->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	conn_close(s->writer);
 	pthread_key_delete(s->key);
 	pthread_mutex_destroy(&s->write_lock);
 	pthread_mutex_destroy(&s->conns_lock);
 	free(s->path);
 	free(s);
+}
+
+int web_store_checkpoint(struct web_store *s, char *err, size_t errlen)
+{
+	struct web_conn *c = web_store_conn(s, err, errlen);
+	int log = 0, done = 0;
+
+	if (!c)
+		return -1;
+	int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return db_fail(c->db, "checkpoint", err, errlen);
+	return 0;
 }
 
 /*** Writing rows as JSON ***/
@@ -470,9 +499,9 @@ static void put_summary(struct wbuf *b, sqlite3_stmt *s)
 
 /*** Operations ***/
 
-int web_db_insert_submission(struct web_conn *c, const char *problem, const char *language,
-                             const char *mode, const char *source, size_t source_len, long long *id,
-                             char *err, size_t errlen)
+static int insert_submission_locked(struct web_conn *c, const char *problem, const char *language,
+                                    const char *mode, const char *source, size_t source_len,
+                                    long long *id, char *err, size_t errlen)
 {
 	char now[32];
 	int ret = -1;
@@ -486,7 +515,6 @@ int web_db_insert_submission(struct web_conn *c, const char *problem, const char
 	sqlite3_bind_text(s, 3, mode, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, source, (int)source_len, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, now, -1, SQLITE_STATIC);
-	pthread_mutex_lock(&c->store->write_lock);
 	if (sqlite3_step(s) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(c->db);
 		ret = 0;
@@ -494,7 +522,6 @@ int web_db_insert_submission(struct web_conn *c, const char *problem, const char
 		db_fail(c->db, "inserting a submission", err, errlen);
 	}
 	sqlite3_reset(s);
-	pthread_mutex_unlock(&c->store->write_lock);
 	sqlite3_clear_bindings(s);
 	return ret;
 }
@@ -521,8 +548,8 @@ static int id_by_key(struct web_conn *c, const char *key, long long *id, char *e
 	return ret;
 }
 
-int web_db_insert_result(struct web_conn *c, const struct web_result_row *r, long long *id,
-                         int *dup, char *err, size_t errlen)
+static int insert_result_locked(struct web_conn *c, const struct web_result_row *r, long long *id,
+                                int *dup, char *err, size_t errlen)
 {
 	char now[32];
 	int ret = -1;
@@ -547,7 +574,6 @@ int web_db_insert_result(struct web_conn *c, const struct web_result_row *r, lon
 	sqlite3_bind_text(s, 10, r->json, (int)r->json_len, SQLITE_STATIC);
 	sqlite3_bind_text(s, 11, r->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 12, now, -1, SQLITE_STATIC);
-	pthread_mutex_lock(&c->store->write_lock);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE && sqlite3_changes(c->db) == 1) {
 		*id = sqlite3_last_insert_rowid(c->db);
@@ -562,7 +588,6 @@ int web_db_insert_result(struct web_conn *c, const struct web_result_row *r, lon
 		db_fail(c->db, "inserting a result", err, errlen);
 	}
 	sqlite3_reset(s);
-	pthread_mutex_unlock(&c->store->write_lock);
 	sqlite3_clear_bindings(s);
 	return ret;
 }
@@ -579,7 +604,7 @@ int web_db_list(struct web_conn *c, const struct web_list_filter *f, struct wbuf
 	if (!s) {
 		char sql[512];
 		snprintf(sql, sizeof sql,
-		         "SELECT " SUMMARY_COLS " FROM submissions WHERE id < ?1%s%s%s%s"
+		         "SELECT id, summary FROM submissions WHERE id < ?1%s%s%s%s"
 		         " ORDER BY id DESC LIMIT ?6",
 		         mask & 1 ? " AND problem = ?2" : "", mask & 2 ? " AND language = ?3" : "",
 		         mask & 4 ? " AND verdict = ?4" : "", mask & 8 ? " AND status = ?5" : "");
@@ -609,8 +634,8 @@ int web_db_list(struct web_conn *c, const struct web_list_filter *f, struct wbuf
 		}
 		if (n)
 			wbuf_putc(out, ',');
-		put_summary(out, s);
-		wbuf_putc(out, '}');
+		const void *sum = sqlite3_column_text(s, 1);
+		wbuf_put(out, sum, (size_t)sqlite3_column_bytes(s, 1));
 		last = sqlite3_column_int64(s, 0);
 		n++;
 	}
@@ -695,16 +720,8 @@ static int requeue_locked(struct web_conn *c, long long now, int *requeued, char
 	return 0;
 }
 
-int web_db_requeue_expired(struct web_conn *c, int *requeued, char *err, size_t errlen)
-{
-	pthread_mutex_lock(&c->store->write_lock);
-	int ret = requeue_locked(c, web_now_ms(), requeued, err, errlen);
-	pthread_mutex_unlock(&c->store->write_lock);
-	return ret;
-}
-
-int web_db_claim(struct web_conn *c, const char *worker, long long lease_ms, struct wbuf *out,
-                 char *err, size_t errlen)
+static int claim_locked(struct web_conn *c, const char *worker, long long lease_ms,
+                        struct wbuf *out, char *err, size_t errlen)
 {
 	char lease[33], iso[32];
 	long long now = web_now_ms(), id = 0;
@@ -719,7 +736,6 @@ int web_db_claim(struct web_conn *c, const char *worker, long long lease_ms, str
 		return -1;
 	}
 	web_iso_time(now, iso);
-	pthread_mutex_lock(&c->store->write_lock);
 	if (exec_simple(c, ST_BEGIN, err, errlen))
 		goto out;
 	in_tx = 1;
@@ -775,7 +791,6 @@ out:
 	sqlite3_reset(pick);
 	if (in_tx)
 		exec_simple(c, ST_ROLLBACK, err + strlen(err), 0);
-	pthread_mutex_unlock(&c->store->write_lock);
 	return ret;
 }
 
@@ -834,8 +849,8 @@ int web_db_job_info(struct web_conn *c, long long id, char problem[128], char la
 	return ret;
 }
 
-int web_db_heartbeat(struct web_conn *c, long long id, const char *lease, long long *expires_ms,
-                     char *err, size_t errlen)
+static int heartbeat_locked(struct web_conn *c, long long id, const char *lease,
+                            long long *expires_ms, char *err, size_t errlen)
 {
 	char iso[32], status[16], held[40];
 	long long now = web_now_ms();
@@ -849,7 +864,6 @@ int web_db_heartbeat(struct web_conn *c, long long id, const char *lease, long l
 	sqlite3_bind_text(s, 2, lease, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_text(s, 4, iso, -1, SQLITE_STATIC);
-	pthread_mutex_lock(&c->store->write_lock);
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*expires_ms = sqlite3_column_int64(s, 0);
@@ -867,12 +881,12 @@ int web_db_heartbeat(struct web_conn *c, long long id, const char *lease, long l
 		          : WEB_DB_CONFLICT;
 	else
 		db_fail(c->db, "heartbeat", err, errlen);
-	pthread_mutex_unlock(&c->store->write_lock);
 	return ret;
 }
 
-int web_db_finish_job(struct web_conn *c, long long id, const char *lease,
-                      const struct web_result_row *r, const char *failure, char *err, size_t errlen)
+static int finish_job_locked(struct web_conn *c, long long id, const char *lease,
+                             const struct web_result_row *r, const char *failure, char *err,
+                             size_t errlen)
 {
 	char iso[32], status[16], held[40];
 	int ret = -1;
@@ -898,7 +912,6 @@ int web_db_finish_job(struct web_conn *c, long long id, const char *lease,
 		sqlite3_bind_text(s, 11, failure, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_text(s, 12, iso, -1, SQLITE_STATIC);
-	pthread_mutex_lock(&c->store->write_lock);
 	int rc = sqlite3_step(s);
 	int changed = sqlite3_changes(c->db);
 	int ext = sqlite3_extended_errcode(c->db);
@@ -923,7 +936,75 @@ int web_db_finish_job(struct web_conn *c, long long id, const char *lease,
 	} else {
 		db_fail(c->db, "finishing a job", err, errlen);
 	}
-	pthread_mutex_unlock(&c->store->write_lock);
+	return ret;
+}
+
+/*** Writes: under write_lock, on the writer connection ***/
+
+/* Takes the write lock; returns the writer connection to use under it. */
+static struct web_conn *writer_lock(struct web_conn *reader)
+{
+	pthread_mutex_lock(&reader->store->write_lock);
+	return reader->store->writer;
+}
+
+static void writer_unlock(struct web_conn *w)
+{
+	pthread_mutex_unlock(&w->store->write_lock);
+}
+
+int web_db_insert_submission(struct web_conn *c, const char *problem, const char *language,
+                             const char *mode, const char *source, size_t source_len, long long *id,
+                             char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = insert_submission_locked(w, problem, language, mode, source, source_len, id, err,
+	                                   errlen);
+	writer_unlock(w);
+	return ret;
+}
+
+int web_db_insert_result(struct web_conn *c, const struct web_result_row *r, long long *id,
+                         int *dup, char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = insert_result_locked(w, r, id, dup, err, errlen);
+	writer_unlock(w);
+	return ret;
+}
+
+int web_db_claim(struct web_conn *c, const char *worker, long long lease_ms, struct wbuf *out,
+                 char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = claim_locked(w, worker, lease_ms, out, err, errlen);
+	writer_unlock(w);
+	return ret;
+}
+
+int web_db_heartbeat(struct web_conn *c, long long id, const char *lease, long long *expires_ms,
+                     char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = heartbeat_locked(w, id, lease, expires_ms, err, errlen);
+	writer_unlock(w);
+	return ret;
+}
+
+int web_db_finish_job(struct web_conn *c, long long id, const char *lease,
+                      const struct web_result_row *r, const char *failure, char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = finish_job_locked(w, id, lease, r, failure, err, errlen);
+	writer_unlock(w);
+	return ret;
+}
+
+int web_db_requeue_expired(struct web_conn *c, int *requeued, char *err, size_t errlen)
+{
+	struct web_conn *w = writer_lock(c);
+	int ret = requeue_locked(w, web_now_ms(), requeued, err, errlen);
+	writer_unlock(w);
 	return ret;
 }
 

@@ -9,9 +9,10 @@
  * and closing that connection is what we want anyway.
  *
  * Limits: request line + headers must fit the per-connection memory
- * (64 KiB; libmicrohttpd answers 431/414 itself), bodies are capped per route
- * (413), idle connections time out (30 s by default; libmicrohttpd's default
- * is never), and the number of connections is bounded.
+ * (32 KiB, libmicrohttpd's default; it answers 431/414 itself; the pool is
+ * zeroed between requests, so a bigger one costs time on every request), bodies are capped per
+ * route (413), idle connections time out (30 s by default; libmicrohttpd's default is never), and
+ * the number of connections is bounded.
  */
 #include "web/webint.h"
 
@@ -274,6 +275,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			          "malformed Content-Length");
 			return send_resp(c, &st->early, 1);
 		}
+		if (cl > 0 && cl <= (long long)st->cap && !st->has_early)
+			wbuf_reserve(&st->body, (size_t)cl); /* one allocation for the body */
 		if (cl > (long long)st->cap && !st->has_early) {
 			web_error(&st->early, MHD_HTTP_CONTENT_TOO_LARGE, "payload_too_large",
 			          "the body exceeds %zu bytes", st->cap);
@@ -512,7 +515,7 @@ int web_server_start(const struct web_config *cfg, struct web_server **out, char
 	    MHD_OPTION_SOCK_ADDR, addr, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)(cfg->conn_timeout_s ? cfg->conn_timeout_s : 30), MHD_OPTION_CONNECTION_LIMIT,
-	    1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64u << 10),
+	    1000u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32u << 10),
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, 511u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	    MHD_OPTION_END);
 	if (!s->mhd) {
@@ -550,7 +553,7 @@ int web_server_tick(struct web_server *s, char *err, size_t errlen)
 		return -1;
 	if (n > 0)
 		web_logf(s, "%d job(s) whose lease expired went back to the queue", n);
-	return 0;
+	return web_store_checkpoint(s->store, err, errlen);
 }
 
 void web_server_stop(struct web_server *s)
