@@ -275,7 +275,8 @@ static struct web_conn *conn_open(struct web_store *s, char *err, size_t errlen)
 	if (sqlite3_exec(c->db,
 	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	                 " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-	                 " PRAGMA wal_autocheckpoint = 16384;",
+	                 " PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864;"
+	                 " PRAGMA cache_size = -32768;",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "database %s: %s", s->path, msg ? msg : "setup failed");
 		sqlite3_free(msg);
