@@ -233,6 +233,18 @@ def mode_large(rng, a):
     return C0u, Xu, 10000, lambda r: lo <= r[0] <= hi
 
 
+class Args(dict):
+    """The --key value pairs; remembers which keys the mode read."""
+
+    def __init__(self, pairs):
+        super().__init__(pairs)
+        self.used = {"seed"}
+
+    def get(self, key, default=None):
+        self.used.add(key)
+        return super().get(key, default)
+
+
 MODES = {"far": mode_far, "slow": mode_slow, "tiny-shift": mode_tiny_shift,
          "large": mode_large}
 
@@ -241,11 +253,13 @@ def generate(argv):
     mode = argv[0]
     if mode not in MODES or len(argv) % 2 != 1:
         sys.exit(f"usage: gen.py {{{'|'.join(MODES)}}} --seed S [--key value ...]")
-    args = {argv[i].lstrip("-"): argv[i + 1] for i in range(1, len(argv), 2)}
+    args = Args((argv[i].lstrip("-"), argv[i + 1]) for i in range(1, len(argv), 2))
     for attempt in range(100):
         rng = random.Random(" ".join(argv) + f" #{attempt}")
         try:
             C0u, Xu, T, ok = MODES[mode](rng, args)
+            if set(args) - args.used:
+                sys.exit(f"{mode}: unknown options {sorted(set(args) - args.used)}")
             result = run_checked(C0u, Xu, T)
         except Invalid as e:
             print(f"attempt {attempt} rejected: {e}", file=sys.stderr)
