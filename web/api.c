@@ -216,6 +216,18 @@ static cJSON *parse_object(const struct web_req *q, struct verr *e)
 	return root;
 }
 
+/* Refuses a member that appears twice: cJSON keeps both and reads the first,
+ * so the two readers of a document could disagree on its value. */
+static int no_duplicates(const cJSON *obj, const char *where, struct verr *e)
+{
+	for (const cJSON *c = obj->child; c; c = c->next)
+		for (const cJSON *d = c->next; d; d = d->next)
+			if (!strcmp(c->string, d->string))
+				return vfail(e, MHD_HTTP_BAD_REQUEST, "bad_field",
+				             "%sfield '%.64s' appears twice", where, c->string);
+	return 0;
+}
+
 /* Refuses members not named in `known` (NULL-terminated). */
 static int only_fields(const cJSON *obj, const char *const *known, const char *where,
                        struct verr *e)
@@ -228,13 +240,7 @@ static int only_fields(const cJSON *obj, const char *const *known, const char *w
 			return vfail(e, MHD_HTTP_BAD_REQUEST, "unknown_field",
 			             "%sunknown field '%.64s'", where, c->string);
 	}
-	/* Duplicate members: cJSON keeps them all and reads the first. */
-	for (const cJSON *c = obj->child; c; c = c->next)
-		for (const cJSON *d = c->next; d; d = d->next)
-			if (!strcmp(c->string, d->string))
-				return vfail(e, MHD_HTTP_BAD_REQUEST, "bad_field",
-				             "%sfield '%.64s' appears twice", where, c->string);
-	return 0;
+	return no_duplicates(obj, where, e);
 }
 
 /* A string member; required or optional (NULL when absent). */
@@ -333,7 +339,7 @@ static int validate_result(struct web_server *s, const cJSON *root, struct web_r
 	const char *verdict = get_str(root, "verdict", 1, w, e);
 	enum judge_verdict vd;
 
-	if (e->status)
+	if (e->status || no_duplicates(root, w, e))
 		return -1;
 	if (get_int(root, "passed", 1, 0, NONNEG_MAX, &row->passed, w, e) < 0 ||
 	    get_int(root, "total", 1, 0, NONNEG_MAX, &row->total, w, e) < 0 ||

@@ -579,6 +579,7 @@ START_TEST(results_validation)
 	    {"\"source\":\"int main(){}\"", "\"source\":5", 400},
 	    {"\"isolation\":{", "\"isolation\":\"full\",\"x\":{", 400},
 	    {"\"key\":\"", "\"key\":\"X", 400},
+	    {"\"mode\":\"submit\"", "\"mode\":\"submit\",\"mode\":\"test\"", 400},
 	};
 	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		char *body = make_result(key, "sum-two", "c", "WA", "submit", 1, 1);
