@@ -248,12 +248,17 @@ static int check_tokens(const struct judge_checker *c, struct text out, struct t
 			snprintf(where, sizeof where, "token %zu, byte %zu", k, col);
 		else
 			snprintf(where, sizeof where, "token %zu", k);
-		if (!isnan(diff))
+		if (!isnan(diff)) {
+			char ds[32], ts[32];
+
+			jutil_format_double(ds, sizeof ds, diff, 0);
+			jutil_format_double(ts, sizeof ts, tol, 0);
 			snprintf(msg, msglen,
-			         "%s: expected %s, got %s (difference %g > tolerance %g)", where,
-			         es, gs, diff, tol);
-		else
+			         "%s: expected %s, got %s (difference %s > tolerance %s)", where,
+			         es, gs, ds, ts);
+		} else {
 			snprintf(msg, msglen, "%s: expected %s, got %s", where, es, gs);
+		}
 		rc = 0;
 		goto out;
 	}

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -82,6 +83,25 @@ char *jutil_asprintf(const char *fmt, ...)
 	vsnprintf(r, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return r;
+}
+
+void jutil_format_double(char *buf, size_t len, double d, int shortest)
+{
+	/* glibc hands out its static "C" locale here: no allocation. */
+	locale_t c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	locale_t old = c != (locale_t)0 ? uselocale(c) : (locale_t)0;
+
+	if (!shortest) {
+		snprintf(buf, len, "%g", d);
+	} else {
+		snprintf(buf, len, "%.15g", d);
+		if (strtod(buf, NULL) != d)
+			snprintf(buf, len, "%.17g", d);
+	}
+	if (c != (locale_t)0) {
+		uselocale(old);
+		freelocale(c);
+	}
 }
 
 const char *jutil_strerror(int errnum, char *buf, size_t len)
@@ -384,16 +404,12 @@ cJSON *jv_parse(const struct jv *v, const char *buf, size_t len)
 void jv_describe(char *buf, size_t len, const cJSON *item)
 {
 	char tmp[56];
-	double d;
 
 	if (cJSON_IsString(item)) {
 		jutil_escape(tmp, sizeof tmp, item->valuestring, strlen(item->valuestring));
 		snprintf(buf, len, "\"%s\"", tmp);
 	} else if (cJSON_IsNumber(item)) {
-		d = item->valuedouble;
-		snprintf(buf, len, "%.15g", d);
-		if (strtod(buf, NULL) != d)
-			snprintf(buf, len, "%.17g", d);
+		jutil_format_double(buf, len, item->valuedouble, 1);
 	} else if (cJSON_IsTrue(item)) {
 		snprintf(buf, len, "true");
 	} else if (cJSON_IsFalse(item)) {
@@ -550,9 +566,14 @@ int jv_double(const struct jv *v, const cJSON *item, const char *field, double m
 	if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
 		return jv_fail(v, field, item, "expected a number");
 	d = item->valuedouble;
-	if (d < min || (min_open && d == min) || d > max)
-		return jv_fail(v, field, item, "expected a number %s %g and at most %g",
-		               min_open ? "above" : "from", min, max);
+	if (d < min || (min_open && d == min) || d > max) {
+		char lo[32], hi[32];
+
+		jutil_format_double(lo, sizeof lo, min, 0);
+		jutil_format_double(hi, sizeof hi, max, 0);
+		return jv_fail(v, field, item, "expected a number %s %s and at most %s",
+		               min_open ? "above" : "from", lo, hi);
+	}
 	*out = d;
 	return 0;
 }

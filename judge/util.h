@@ -25,6 +25,9 @@ char *jutil_strndup(const char *s, size_t n);
 char *jutil_path_join(const char *a, const char *b);
 /* printf into a new string. Caller frees; NULL on OOM. */
 char *jutil_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes d as printf's "%g" (shortest = 0) or as the shortest text that
+ * reads back as d (shortest = 1), with a '.' whatever the thread's locale. */
+void jutil_format_double(char *buf, size_t len, double d, int shortest);
 /* Thread-safe strerror. */
 const char *jutil_strerror(int errnum, char *buf, size_t len);
 
