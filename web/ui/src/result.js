@@ -13,7 +13,8 @@ export function pendingBanner(sub) {
   if (s === 'failed') {
     return h('div', { class: 'banner v-IE', role: 'status' },
       h('div', { class: 'banner-main' }, h('span', { class: 'banner-verdict' }, 'Judging failed')),
-      h('p', { class: 'banner-msg' }, 'The worker hit an internal error and could not produce a result. This is not your fault; submit again.'));
+      h('p', { class: 'banner-msg' }, 'The judge could not produce a result. This is not your fault; submit again.'),
+      sub.message ? h('p', { class: 'banner-msg' }, sub.message) : null);
   }
   const text = s === 'running' ? 'Judging…' : 'Waiting for a worker…';
   return h('div', { class: `banner v-${s}`, role: 'status', 'aria-live': 'polite' },
@@ -55,6 +56,7 @@ export function testStrip(tests, idPrefix) {
       class: `cell v-${t.verdict}`,
       href: `#${idPrefix}-${i}`,
       title: `${t.name}: ${verdictName(t.verdict)}`,
+      'aria-label': `${t.name}: ${verdictName(t.verdict)}`,
       onclick: (e) => {
         e.preventDefault();
         const row = document.getElementById(`${idPrefix}-${i}`);
@@ -134,7 +136,8 @@ function testDetails(t, sample) {
   if (t.exit_code && !/exit code/i.test(msg)) facts.push(`exit code ${t.exit_code}`);
   if (t.signal && !/signal|SIG[A-Z]/.test(msg)) facts.push(`killed by signal ${t.signal}`);
   if (t.score != null) facts.push(`score ${fmtNum(t.score)}`);
-  if (t.message) parts.push(h('p', { class: 'detail-msg' }, t.message));
+  // The row shows a short message whole; a long one is cut there and given in full here.
+  if (msg.length > 40 || msg.includes('\n')) parts.push(h('p', { class: 'detail-msg' }, msg));
   if (facts.length) parts.push(h('p', { class: 'muted small' }, facts.join(' · ')));
   if (sample) {
     parts.push(h('details', { class: 'sample-input' },

@@ -45,7 +45,13 @@ export async function problemView(root, { params, signal }) {
   const langSelect = h('select', { id: 'language', class: 'input select', 'aria-label': 'Language' },
     languages.map((l) => h('option', { value: l.id, selected: l.id === lang }, l.name || langName(l.id))));
   const saved = h('span', { class: 'save-state muted small', 'aria-live': 'polite' });
-  const resetBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small', title: 'Replace your code with the starter template (undo with Ctrl+Z)' }, 'Reset to template');
+  const resetBtn = h('button', { type: 'button', class: 'btn btn-ghost btn-small' });
+  const labelReset = () => {
+    const has = templates[lang] != null;
+    resetBtn.textContent = has ? 'Reset to template' : 'Clear';
+    resetBtn.title = `${has ? 'Replace your code with the starter template' : 'Empty the editor'} (${modKey}+Z in the editor undoes it)`;
+  };
+  labelReset();
   const runBtn = h('button', { type: 'button', id: 'run', class: 'btn', title: `Run on the samples only (${modKey}+')` },
     'Run on samples', h('kbd', null, `${modKey} '`));
   const submitBtn = h('button', { type: 'button', id: 'submit', class: 'btn btn-primary', title: `Judge on all tests (${modKey}+Enter)` },
@@ -86,12 +92,13 @@ export async function problemView(root, { params, signal }) {
     lang = langSelect.value;
     saveLang(id, lang);
     editor.load(draftOf(lang), lang);
+    labelReset();
     saved.textContent = '';
     editor.focus();
   });
   resetBtn.addEventListener('click', () => {
     editor.replace(templates[lang] ?? '');
-    toast(`Starter template restored. ${modKey}+Z in the editor brings your code back.`);
+    toast(`${templates[lang] != null ? 'Starter template restored' : 'Editor cleared'}. ${modKey}+Z in the editor brings your code back.`);
     editor.focus();
   });
   runBtn.addEventListener('click', () => send('test'));

@@ -5,7 +5,7 @@ import { getSubmission, getProblem, pollSubmission } from '../api.js';
 import { createEditor } from '../editor.js';
 import { verdictBadge, langName } from '../verdicts.js';
 import { resultView, isolationFooter } from '../result.js';
-import { saveDraft, saveLang } from '../storage.js';
+import { loadDraft, saveDraft, saveLang } from '../storage.js';
 
 export async function submissionView(root, { params, signal }) {
   const [id] = params;
@@ -27,19 +27,24 @@ export async function submissionView(root, { params, signal }) {
     footerBox.replaceChildren(sub.result ? isolationFooter(sub.result) : '');
   };
 
-  const sourceBox = h('div', { class: 'editor-box readonly' });
-  const editor = createEditor(sourceBox, { doc: first.source || '', language: first.language, readOnly: true, label: 'Submitted source' });
+  // A CLI result may carry its source only inside the result document.
+  const source = typeof first.source === 'string' ? first.source : first.result?.source;
+  const hasSource = typeof source === 'string';
+  const sourceBox = h('div', { class: 'editor-box readonly', hidden: !hasSource });
+  const editor = createEditor(sourceBox, { doc: source || '', language: first.language, readOnly: true, label: 'Submitted source' });
   signal.addEventListener('abort', () => editor.destroy());
 
   const openInEditor = h('button', { type: 'button', class: 'btn btn-small' }, 'Open in editor');
   openInEditor.addEventListener('click', () => {
-    saveDraft(first.problem, first.language, first.source || '', problem?.templates?.[first.language]);
+    const current = loadDraft(first.problem, first.language);
+    if (current != null && current !== source && !window.confirm(`Replace your current ${langName(first.language)} draft for this problem with submission #${first.id}?`)) return;
+    saveDraft(first.problem, first.language, source || '', problem?.templates?.[first.language]);
     saveLang(first.problem, first.language);
     toast(`Submission #${first.id} loaded into the editor.`);
     location.hash = `#/problems/${encodeURIComponent(first.problem)}`;
   });
 
-  const lines = (first.source || '').replace(/\n$/, '').split('\n').length;
+  const lines = (source || '').replace(/\n$/, '').split('\n').length;
   root.append(h('div', { class: 'page' },
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' },
       h('a', { href: '#/history' }, 'History'), h('span', { 'aria-hidden': 'true' }, ' / '), h('span', null, `#${first.id}`)),
@@ -51,14 +56,16 @@ export async function submissionView(root, { params, signal }) {
       fact('Language', langName(first.language)),
       fact('Mode', first.mode === 'test' ? 'Run on samples' : 'Submit (all tests)'),
       fact('Sent', timeEl(first.created_at)),
-      first.origin ? fact('From', first.origin) : null),
+      first.origin ? fact('From', first.origin === 'cli' ? 'command line' : first.origin === 'web' ? 'browser' : first.origin) : null,
+      first.attempts > 1 ? fact('Attempts', String(first.attempts)) : null),
     resultBox,
     h('section', { class: 'source-section' },
       h('div', { class: 'section-bar' },
-        h('h2', { class: 'section-title' }, 'Source', h('span', { class: 'muted small' }, ` · ${lines} line${lines === 1 ? '' : 's'}`)),
+        h('h2', { class: 'section-title' }, 'Source', hasSource ? h('span', { class: 'muted small' }, ` · ${lines} line${lines === 1 ? '' : 's'}`) : null),
         h('span', { class: 'spacer' }),
-        copyButton(() => first.source || '', 'Copy'),
-        problem ? openInEditor : null),
+        hasSource ? copyButton(() => source, 'Copy') : null,
+        hasSource && problem ? openInEditor : null),
+      hasSource ? null : h('p', { class: 'muted' }, 'This result was posted without its source.'),
       sourceBox),
     footerBox));
 
