@@ -763,8 +763,10 @@ static int build_run(const struct sbx_box *b, const struct sbx_run_config *rc, u
 	sbx_w_u32(&w, 0);
 	/* RLIMIT_CPU: a backstop one second past the limit; the timer rules. */
 	sbx_w_u64(&w, rc->cpu_ms > 0 ? (uint64_t)(rc->cpu_ms + 999) / 1000 + 1 : 0);
-	/* Without a memory cgroup, the address space is the only memory limit. */
-	sbx_w_u64(&w, no_cg && rc->memory_kb > 0 ? (uint64_t)rc->memory_kb * 1024 : 0);
+	/* Without a memory cgroup the address space is the only hard limit: twice
+	 * the memory limit (runtimes reserve more than they touch); the peak
+	 * resident size decides MLE after the run. */
+	sbx_w_u64(&w, no_cg && rc->memory_kb > 0 ? (uint64_t)rc->memory_kb * 2048 : 0);
 	sbx_w_u64(&w, (uint64_t)(rc->fsize_kb > 0 ? rc->fsize_kb : 64 * 1024) * 1024);
 	sbx_w_u64(&w, (uint64_t)nofile);
 	/* RLIMIT_NPROC counts every process of the uid: only with a uid of our own. */
@@ -792,6 +794,7 @@ static int build_run(const struct sbx_box *b, const struct sbx_run_config *rc, u
 }
 
 struct run_state {
+	uint64_t cpu_at_kill;   /* the tree's CPU time when we killed it */
 	int killed;             /* we sent SIGKILL */
 	enum sbx_status reason; /* why (TLE, OLE) */
 	const char *reason_text;
@@ -802,17 +805,31 @@ struct run_state {
 	char text[256];
 };
 
-/* Kills the run's init, and with it the whole PID namespace. Before the
- * keeper has sent the init's pidfd, the kill happens when it arrives. */
-static void kill_run(int pidfd, struct run_state *st, enum sbx_status why, const char *text)
+/* CPU time of the run's tree so far: the cgroup's counter, else /proc. */
+static uint64_t tree_cpu_us(struct sbx_box *b, pid_t init_pid)
 {
-	if (!st->killed && pidfd >= 0)
+	int64_t used = b->cg ? sbx_cgroup_cpu_us(b->cg) : -1;
+
+	if (used < 0 && init_pid > 0)
+		used = (int64_t)proc_tree_us(init_pid, 0);
+	return used > 0 ? (uint64_t)used : 0;
+}
+
+/* Kills the run's init, and with it the whole PID namespace. Before the
+ * keeper has sent the init's pidfd, the kill happens when it arrives. The
+ * CPU time is read first: a tree killed this way is not reaped by its init,
+ * so wait4() will not carry it. */
+static void kill_run(struct sbx_box *b, int pidfd, pid_t init_pid, struct run_state *st,
+                     enum sbx_status why, const char *text)
+{
+	if (st->killed)
+		return;
+	st->cpu_at_kill = tree_cpu_us(b, init_pid);
+	if (pidfd >= 0)
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
-	if (!st->killed) {
-		st->killed = 1;
-		st->reason = why;
-		st->reason_text = text;
-	}
+	st->killed = 1;
+	st->reason = why;
+	st->reason_text = text;
 }
 
 static int parse_result(struct run_state *st, const unsigned char *buf, size_t len)
@@ -904,13 +921,14 @@ static void classify(const struct sbx_box *b, const struct sbx_run_config *rc,
 		             : "forbidden system call (killed by seccomp)");
 		return;
 	}
-	if (!b->cg && rc->memory_kb > 0 && (sig || res->exit_code) &&
-	    res->memory_kb * 10 >= rc->memory_kb * 9) {
-		/* Without a cgroup an allocation fails instead of an OOM kill: a
-		 * crash near the limit is counted as MLE. */
+	if (!b->cg && rc->memory_kb > 0 &&
+	    (res->memory_kb > rc->memory_kb ||
+	     ((sig || res->exit_code) && res->memory_kb * 10 >= rc->memory_kb * 9))) {
+		/* Without a cgroup nothing stops the program at the limit: past it,
+		 * or a crash close to it (an allocation refused by RLIMIT_AS), is MLE. */
 		res->status = SBX_MLE;
-		snprintf(res->message, sizeof res->message,
-		         "memory limit exceeded (%ld MB; allocation failed)", rc->memory_kb / 1024);
+		snprintf(res->message, sizeof res->message, "memory limit exceeded (%ld MB)",
+		         rc->memory_kb / 1024);
 		return;
 	}
 	if (sig) {
@@ -1024,7 +1042,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 			if (errno == EINTR)
 				continue;
 			fail_run(res, "poll: %s", strerror(errno));
-			kill_run(pidfd, &st, SBX_IE, "internal error");
+			kill_run(b, pidfd, init_pid, &st, SBX_IE, "internal error");
 			break;
 		}
 		if (st.got_result && !(pfd[1].revents | pfd[2].revents)) {
@@ -1038,7 +1056,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 				close(out.fd);
 				out.fd = -1;
 			} else if (out.total > stdout_max) {
-				kill_run(pidfd, &st, SBX_OLE, "output limit exceeded");
+				kill_run(b, pidfd, init_pid, &st, SBX_OLE, "output limit exceeded");
 			}
 		}
 		if (pfd[2].revents) {
@@ -1048,7 +1066,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 				close(err.fd);
 				err.fd = -1;
 			} else if (err.total > stdout_max) {
-				kill_run(pidfd, &st, SBX_OLE,
+				kill_run(b, pidfd, init_pid, &st, SBX_OLE,
 				         "output limit exceeded (standard error)");
 			}
 		}
@@ -1060,7 +1078,7 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 
 			if (r < 0) {
 				b->dead = 1;
-				kill_run(pidfd, &st, SBX_IE, "sandbox keeper died");
+				kill_run(b, pidfd, init_pid, &st, SBX_IE, "sandbox keeper died");
 				st.got_result = 1;
 				st.kind = SBX_END_SETUP;
 				snprintf(st.text, sizeof st.text, "keeper died (%s)", strerror(-r));
@@ -1094,14 +1112,16 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 			if (read(tfd, &ticks, sizeof ticks) < 0 && errno != EAGAIN)
 				ticks = 0;
 			if (wall_limit_us && now >= t0 + wall_limit_us) {
-				kill_run(pidfd, &st, SBX_TLE, "wall time limit exceeded");
+				kill_run(b, pidfd, init_pid, &st, SBX_TLE,
+				         "wall time limit exceeded");
 			} else if (cpu_limit_us && now >= next_cpu && !st.got_result) {
 				int64_t used = b->cg ? sbx_cgroup_cpu_us(b->cg) : -1;
 
 				if (used < 0 && init_pid > 0)
 					used = (int64_t)proc_tree_us(init_pid, 0);
 				if (used >= 0 && (uint64_t)used >= cpu_limit_us) {
-					kill_run(pidfd, &st, SBX_TLE, "CPU time limit exceeded");
+					kill_run(b, pidfd, init_pid, &st, SBX_TLE,
+					         "CPU time limit exceeded");
 				} else {
 					uint64_t left =
 					    cpu_limit_us - (uint64_t)(used > 0 ? used : 0);
@@ -1122,7 +1142,13 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 	}
 	res->wall_us = now_us() - t0;
 	res->cpu_us = st.utime + st.stime;
+	if (st.cpu_at_kill > res->cpu_us)
+		res->cpu_us = st.cpu_at_kill;
 	if (b->cg) {
+		uint64_t cg = tree_cpu_us(b, 0);
+
+		if (cg > res->cpu_us)
+			res->cpu_us = cg;
 		sbx_cgroup_finish(b->cg, &peak, &oom);
 		run_cg = -1;
 		res->memory_kb = (long)(peak / 1024);

@@ -715,12 +715,15 @@ static void kill_all(const struct keeper *k)
 		kill(-1, SIGKILL); /* inside our PID namespace: all but us */
 		return;
 	}
-	/* No PID namespace: a helper with the box's uid kills what that uid owns. */
+	/* No PID namespace: a helper with the box's uid kills what that uid owns,
+	 * again and again until nothing is left (a fork bomb keeps forking while
+	 * one kill(-1) walks the process list). */
 	pid = fork();
 	if (pid == 0) {
-		if (setresgid(k->gid, k->gid, k->gid) == 0 &&
-		    setresuid(k->uid, k->uid, k->uid) == 0)
-			kill(-1, SIGKILL);
+		if (setresgid(k->gid, k->gid, k->gid) < 0 || setresuid(k->uid, k->uid, k->uid) < 0)
+			_exit(1);
+		for (int i = 0; i < 1000 && kill(-1, SIGKILL) == 0; i++)
+			;
 		_exit(0);
 	}
 	if (pid > 0)
@@ -849,10 +852,8 @@ static void init_main(const struct keeper *k, struct run *r, int report_fd)
 	prog = (pid_t)syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
 	if (prog < 0)
 		INIT_FAIL("fork the program");
-	if (prog == 0) {
-		close(sfd);
+	if (prog == 0) /* shares our descriptors: close none of them (exec will) */
 		program_main(k, r, sync[1], landlock_fd);
-	}
 	/* Until it execs, the child shares our descriptors: leave 0-2 to it. */
 	if (read(sync[0], &m, sizeof m) != sizeof m || !m.ready) {
 		waitpid(prog, NULL, 0);

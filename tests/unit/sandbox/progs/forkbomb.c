@@ -1,0 +1,8 @@
+/* The classic: every process forks forever. */
+#include <unistd.h>
+
+int main(void)
+{
+	for (;;)
+		fork();
+}

@@ -1,0 +1,8 @@
+/* Sleeps forever: only the wall-clock limit ends it. */
+#include <unistd.h>
+
+int main(void)
+{
+	for (;;)
+		pause();
+}
