@@ -152,6 +152,18 @@ describe('submitting', { skip: skip || false }, () => {
       const verdicts = await page.locator('table.history tbody .verdict').allInnerTexts();
       assert.deepEqual(verdicts, ['WA', 'WA', 'AC']);
       await screenshot(page, 'history');
+      // Pages of two: the second (older, through `before`) has the third row.
+      await page.goto(`${server.url}#/history?limit=2`);
+      await page.waitForFunction(() => document.querySelectorAll('table.history tbody tr').length === 2);
+      await page.locator('#older').click();
+      await page.waitForURL(/before=\d+/);
+      await page.waitForFunction(() => document.querySelectorAll('table.history tbody tr').length === 1);
+      assert.equal(await page.locator('table.history tbody .verdict').innerText(), 'AC');
+      assert.equal(await page.locator('#older').count(), 0, 'no page after the last');
+      await page.getByRole('link', { name: '← Newest' }).click();
+      await page.waitForFunction(() => document.querySelectorAll('table.history tbody tr').length === 2);
+      await page.goto(`${server.url}#/history`);
+      await rows.first().waitFor();
       await page.selectOption('#filter-verdict', 'WA');
       await page.waitForURL(/verdict=WA/);
       await page.locator('table.history tbody tr').first().waitFor();

@@ -16,7 +16,8 @@ import { tagHighlighter, tags as t } from '@lezer/highlight';
 import { cpp } from '@codemirror/lang-cpp';
 import { python } from '@codemirror/lang-python';
 
-const highlighter = tagHighlighter([
+// Also used for code blocks in statements (markdown.js).
+export const highlighter = tagHighlighter([
   { tag: [t.keyword, t.controlKeyword, t.moduleKeyword, t.definitionKeyword, t.operatorKeyword, t.modifier], class: 'tok-keyword' },
   { tag: [t.typeName, t.className, t.namespace, t.standard(t.typeName)], class: 'tok-type' },
   { tag: [t.string, t.character, t.docString], class: 'tok-string' },

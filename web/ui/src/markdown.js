@@ -3,6 +3,10 @@
 import { Marked } from 'marked';
 import markedKatex from 'marked-katex-extension';
 import DOMPurify from 'dompurify';
+import { highlightCode } from '@lezer/highlight';
+import { cppLanguage } from '@codemirror/lang-cpp';
+import { pythonLanguage } from '@codemirror/lang-python';
+import { highlighter } from './editor.js';
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -19,11 +23,28 @@ const handlersAsText = {
   },
 };
 
+// Fenced code in C, C++ or Python is coloured like the editor.
+const PARSERS = { c: cppLanguage, cpp: cppLanguage, 'c++': cppLanguage, h: cppLanguage, python: pythonLanguage, py: pythonLanguage };
+const highlightFences = {
+  renderer: {
+    code({ text, lang }) {
+      const language = PARSERS[(lang || '').trim().toLowerCase()];
+      if (!language) return false;
+      let html = '';
+      highlightCode(text, language.parser.parse(text), highlighter,
+        (t, cls) => { html += cls ? `<span class="${cls}">${escapeHtml(t)}</span>` : escapeHtml(t); },
+        () => { html += '\n'; });
+      return `<pre><code class="language-${escapeHtml(lang.trim())}">${html}</code></pre>\n`;
+    },
+  },
+};
+
 const marked = new Marked(
   { gfm: true, breaks: false },
   // nonStandard: `($n$)` and `$n$,` are math too, not only `$n$` between spaces.
   markedKatex({ throwOnError: false, nonStandard: true, output: 'htmlAndMathml' }),
   handlersAsText,
+  highlightFences,
 );
 
 const purify = DOMPurify();

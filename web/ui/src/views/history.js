@@ -9,9 +9,12 @@ const PAGE = 50;
 export async function historyView(root, { query, signal }) {
   document.title = 'History · judge';
   const filters = { problem: query.problem || '', language: query.language || '', verdict: query.verdict || '' };
+  // ?limit= in the address sets the page size (the API takes 1 to 200).
+  const limit = Math.min(200, Math.max(1, Number.parseInt(query.limit, 10) || PAGE));
+  if (limit !== PAGE) filters.limit = String(limit);
   const [{ problems = [] }, page] = await Promise.all([
     getProblems(signal),
-    listSubmissions({ ...filters, limit: PAGE, before: query.before }, signal),
+    listSubmissions({ ...filters, limit, before: query.before }, signal),
   ]);
   const titles = new Map(problems.map((p) => [p.id, p.title]));
 
@@ -42,7 +45,7 @@ export async function historyView(root, { query, signal }) {
   h('td', { class: 'num' }, s.status === 'done' && s.verdict !== 'CE' ? fmtKb(s.memory_kb) : '–'))));
   fill(page.submissions || []);
 
-  const filtered = Object.values(filters).some(Boolean);
+  const filtered = Boolean(filters.problem || filters.language || filters.verdict);
   const subs = page.submissions || [];
   root.append(h('div', { class: 'page' },
     h('div', { class: 'page-head' }, h('h1', null, 'History'),
@@ -72,7 +75,7 @@ export async function historyView(root, { query, signal }) {
     while (!signal.aborted && (tbody.querySelector('.v-queued, .v-running'))) {
       await sleep(delay, signal);
       delay = Math.min(5000, delay * 1.5);
-      const again = await listSubmissions({ ...filters, limit: PAGE, before: query.before }, signal);
+      const again = await listSubmissions({ ...filters, limit, before: query.before }, signal);
       fill(again.submissions || []);
     }
   })().catch(() => {});
