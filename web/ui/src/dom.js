@@ -31,11 +31,6 @@ export function append(el, children) {
   return el;
 }
 
-export function clear(el) {
-  el.replaceChildren();
-  return el;
-}
-
 /** Monospace text with tabs, trailing spaces and a missing final newline made visible. */
 export function visibleText(text, className = 'ws-text') {
   const pre = h('pre', { class: className });

@@ -16,7 +16,7 @@ const routes = [
 
 let current = null;
 
-export function parseHash() {
+function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/';
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
@@ -60,7 +60,7 @@ async function route() {
   }
 }
 
-export function errorView(e) {
+function errorView(e) {
   const notFound = e instanceof ApiError && e.status === 404;
   document.title = `${notFound ? 'Not found' : 'Error'} · judge`;
   return h('div', { class: 'page narrow' },

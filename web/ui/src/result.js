@@ -2,7 +2,7 @@
 // test strip, compile log, per-test table with details and sample diffs,
 // isolation footer. Every string from the result is put in as text.
 import { h, fmtMs, fmtKb, visibleText, appendVisibleLine, copyButton } from './dom.js';
-import { verdictBadge, verdictName, STATUS } from './verdicts.js';
+import { verdictBadge, verdictName } from './verdicts.js';
 import { diffLines, inlineDiff } from './diff.js';
 
 const OUTPUT_CAP = 4096; // tests[].output holds the first 4 KiB
@@ -227,4 +227,3 @@ export function resultView(sub, samples, { compact = false, idPrefix = 't' } = {
     hidden ? h('p', { class: 'more' }, h('a', { href: `#/submissions/${sub.id}` }, `All ${tests.length} tests, the source and the sandbox report →`)) : null);
 }
 
-export { STATUS };

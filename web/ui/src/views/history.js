@@ -72,13 +72,17 @@ export async function historyView(root, { query, signal }) {
   // Rows still queued or running update themselves while the page is open.
   (async () => {
     let delay = 1000;
-    while (!signal.aborted && (tbody.querySelector('.v-queued, .v-running'))) {
+    while (tbody.querySelector('.v-queued, .v-running')) {
       await sleep(delay, signal);
       delay = Math.min(5000, delay * 1.5);
-      const again = await listSubmissions({ ...filters, limit, before: query.before }, signal);
-      fill(again.submissions || []);
+      try {
+        fill((await listSubmissions({ ...filters, limit, before: query.before }, signal)).submissions || []);
+      } catch (e) {
+        if (signal.aborted) throw e;
+        // The server may be restarting: keep the rows, try again later.
+      }
     }
-  })().catch(() => {});
+  })().catch(() => {}); // only the abort of leaving the page ends up here
 }
 
 function hashWith(filters, extra) {

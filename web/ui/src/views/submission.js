@@ -71,7 +71,9 @@ export async function submissionView(root, { params, signal }) {
 
   render(first);
   if (first.status !== 'done' && first.status !== 'failed') {
-    pollSubmission(first.id, (sub) => sub && render(sub), signal).catch(() => {});
+    pollSubmission(first.id, (sub) => sub && render(sub), signal).catch((e) => {
+      if (!signal.aborted) resultBox.replaceChildren(h('p', { class: 'banner-msg' }, `Stopped following this submission: ${e.message}`));
+    });
   }
 }
 
