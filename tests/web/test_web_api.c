@@ -792,7 +792,7 @@ START_TEST(jobs_requeued_by_tick)
 	char *lease = claim(&s, "w", 1, &id);
 	ck_assert_int_eq(id, sid);
 	/* Without any claim, the server's own tick returns it to the queue. */
-	usleep(2600 * 1000);
+	usleep(3500 * 1000); /* expiry at 1 s, ticks every second */
 	struct resp *r = get(&s, "/api/health");
 	ck_assert_int_eq(jint(r->json, "queued"), 1);
 	ck_assert_int_eq(jint(r->json, "running"), 0);
@@ -1210,7 +1210,7 @@ START_TEST(local_workers_supervised)
 	chmod(fake, 0755);
 	struct srv s;
 	srv_start(&s, "--workers", "2", "--judge", fake, NULL);
-	usleep(2500 * 1000);
+	usleep(4000 * 1000); /* the restart comes after a 1 s backoff */
 	int st = srv_signal(&s, SIGTERM);
 	ck_assert(WIFEXITED(st));
 	ck_assert_int_eq(WEXITSTATUS(st), 0);
