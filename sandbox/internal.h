@@ -103,9 +103,20 @@ struct sbx_bpf {
 /* Compiles one profile to raw BPF. */
 int sbx_policy_compile(enum sbx_profile p, unsigned opts, struct sbx_bpf *out, char *err,
                        size_t errlen);
-/* Walks the rule table (tests, docs). Returns -1 past the end. */
-int sbx_policy_rule(size_t i, const char **name, unsigned *profiles, int *denied,
-                    const char **reason);
+/* One rule of the policy table, described for tests and docs. */
+struct sbx_rule_info {
+	const char *name;
+	unsigned profiles;  /* bit set of 1u << enum sbx_profile */
+	int with_ns;        /* applies to boxes with namespaces */
+	int without_ns;     /* ... and to boxes without */
+	int denied;         /* SV */
+	char action[32];    /* "allow", "SV", "EPERM", ... */
+	char condition[64]; /* "arg0 == AF_UNIX", "" */
+	const char *reason;
+};
+
+/* Walks the rule table. Returns -1 past the end. */
+int sbx_policy_rule(size_t i, struct sbx_rule_info *info);
 
 /*** cgroups (cgroup.c; library only) ***/
 

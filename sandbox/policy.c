@@ -340,6 +340,9 @@ static const struct rule rules[] = {
      * namespace (no one to talk to but the program itself). */
     {"socket", P_ALL, M_NS, ALLOW, 0, 0, SCMP_CMP_EQ, AF_UNIX, 0,
      "AF_UNIX only: every other family is refused, whatever the namespace"},
+    {"socket", P_ALL, M_STRICT, ERRNO, EACCES, 0, SCMP_CMP_EQ, AF_UNIX, 0,
+     "no network namespace: a local socket could reach the host's; glibc's NSS probes one, so "
+     "refuse quietly"},
     ALL("socketpair", "a connected pair cannot reach anyone else"),
     NSONLY("bind", "AF_UNIX in the box's own namespaces"),
     NSONLY("listen", "AF_UNIX in the box's own namespaces"),
@@ -606,14 +609,30 @@ int sbx_syscall_name(int nr, char *buf, size_t len)
 }
 
 /* For the tests and the docs: walk the table. */
-int sbx_policy_rule(size_t i, const char **name, unsigned *profiles, int *denied,
-                    const char **reason)
+int sbx_policy_rule(size_t i, struct sbx_rule_info *info)
 {
+	const struct rule *r;
+
 	if (i >= sizeof rules / sizeof rules[0])
 		return -1;
-	*name = rules[i].name;
-	*profiles = rules[i].profiles;
-	*denied = rules[i].action == DENY;
-	*reason = rules[i].reason;
+	r = &rules[i];
+	memset(info, 0, sizeof *info);
+	info->name = r->name;
+	info->profiles = r->profiles;
+	info->with_ns = (r->modes & M_NS) != 0;
+	info->without_ns = (r->modes & M_STRICT) != 0;
+	info->denied = r->action == DENY;
+	info->reason = r->reason;
+	if (r->action == ERRNO)
+		snprintf(info->action, sizeof info->action, "%s", strerrorname_np(r->err));
+	else
+		snprintf(info->action, sizeof info->action, "%s",
+		         r->action == DENY ? "SV" : "allow");
+	if (r->arg >= 0 && r->op == SCMP_CMP_MASKED_EQ)
+		snprintf(info->condition, sizeof info->condition, "(arg%d & %#llx) == %#llx",
+		         r->arg, (unsigned long long)r->a, (unsigned long long)r->b);
+	else if (r->arg >= 0)
+		snprintf(info->condition, sizeof info->condition, "arg%d == %llu", r->arg,
+		         (unsigned long long)r->a);
 	return 0;
 }
