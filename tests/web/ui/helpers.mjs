@@ -199,7 +199,17 @@ export async function pasteIntoEditor(page, text) {
   }, text);
 }
 
-/** The editor's text as CodeMirror holds it. */
+/**
+ * The draft the page saved for a problem and language: the editor's whole
+ * text (the DOM holds only the lines in view). Waits for the save.
+ */
+export async function savedDraft(page, problem, lang, expected) {
+  const key = `judge.draft.${problem}.${lang}`;
+  await page.waitForFunction(([k, want]) => localStorage.getItem(k) === want, [key, expected], { timeout: 5000 }).catch(() => {});
+  return page.evaluate((k) => localStorage.getItem(k), key);
+}
+
+/** The text of the editor lines that are drawn (short documents: all of it). */
 export function editorText(page, selector = '#editor') {
   return page.locator(`${selector} .cm-line`).allTextContents().then((lines) => lines.join('\n'));
 }
