@@ -37,11 +37,12 @@ int engine_run(struct judge_session *s, char *const *extra_args, int stdin_fd, i
 const struct judge_lang *engine_helper_lang(const struct judge_langs *langs, const char *path,
                                             char *err, size_t errlen);
 
-/* Opens a session for a helper program file (compiles it). Fails with a
- * message when it does not compile. */
+/* Opens a session for a program file (compiles it): a helper (p NULL), or
+ * a solution of problem p (compiled with its harness). Fails with a message
+ * when it does not compile. */
 int engine_helper_open(const struct judge_langs *langs, const char *path,
-                       const struct judge_options *o, struct judge_session **out, char *err,
-                       size_t errlen);
+		       const struct judge_problem *p, const struct judge_options *o,
+		       struct judge_session **out, char *err, size_t errlen);
 
 /* Copies a host file into the box's work directory as name (mode 0644). */
 int engine_put_file(struct judge_session *s, const char *host_path, const char *name, char *err,

@@ -128,8 +128,8 @@ int judge_generate(struct judge_problem *p, const struct judge_langs *langs,
 
 		o->progress(o->ctx, &ev);
 	}
-	if (engine_helper_open(langs, p->gen_program, o, &gen, err, errlen) < 0 ||
-	    engine_helper_open(langs, p->gen_reference, o, &ref, err, errlen) < 0)
+	if (engine_helper_open(langs, p->gen_program, NULL, o, &gen, err, errlen) < 0 ||
+	    engine_helper_open(langs, p->gen_reference, p, o, &ref, err, errlen) < 0)
 		goto out;
 	tmp = jutil_asprintf("%s.tmp%ld", dir, (long)getpid());
 	if (!tmp)

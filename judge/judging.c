@@ -125,7 +125,7 @@ static int checker_open(struct checker *c, const struct judge_problem *p,
 	if (!o->langs)
 		return jutil_errf(err, errlen, "no languages given for the custom checker");
 	progress(o, JUDGE_EV_COMPILE, 0, 0, "checker", NULL);
-	if (engine_helper_open(o->langs, p->checker.program, o, &c->s, err, errlen) < 0)
+	if (engine_helper_open(o->langs, p->checker.program, NULL, o, &c->s, err, errlen) < 0)
 		return -1;
 	c->feedback = jutil_path_join(sbx_box_dir(c->s->box), "feedback");
 	if (!c->feedback || (mkdir(c->feedback, 0755) < 0 && errno != EEXIST))

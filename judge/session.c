@@ -726,8 +726,8 @@ const struct judge_lang *engine_helper_lang(const struct judge_langs *langs, con
 }
 
 int engine_helper_open(const struct judge_langs *langs, const char *path,
-                       const struct judge_options *o, struct judge_session **out, char *err,
-                       size_t errlen)
+		       const struct judge_problem *p, const struct judge_options *o,
+		       struct judge_session **out, char *err, size_t errlen)
 {
 	const struct judge_lang *lang = engine_helper_lang(langs, path, err, errlen);
 	struct judge_compile_info ci;
@@ -738,7 +738,7 @@ int engine_helper_open(const struct judge_langs *langs, const char *path,
 	*out = NULL;
 	if (!lang || judge_read_file(path, JUDGE_SOURCE_MAX, &src, &len, err, errlen) < 0)
 		return -1;
-	rc = judge_session_open(NULL, lang, src, len, o, out, &ci, err, errlen);
+	rc = judge_session_open(p, lang, src, len, o, out, &ci, err, errlen);
 	free(src);
 	if (rc < 0)
 		return -1;
