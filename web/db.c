@@ -16,7 +16,7 @@
  * (shared research B.3), and a single writer keeps its page cache warm,
  * whereas a connection that sees another's commit drops its whole cache.
  * busy_timeout stays as a safety net against other processes (the sqlite3
- * shell, a backup). Checkpoints run from the owner's tick (PASSIVE), not
+ * shell, a backup). Checkpoints run in a thread of their own (PASSIVE), not
  * inside a request holding the write lock.
  *
  * Schema versions: PRAGMA user_version counts the migrations applied; each
@@ -166,6 +166,14 @@ struct web_store {
 	char *path;
 	/* Serialises every write transaction of the process (see the top). */
 	pthread_mutex_t write_lock;
+	/* The checkpointer thread (see checkpointer()): woken by the writer's
+	 * WAL hook when the WAL has grown by CHECKPOINT_PAGES pages. */
+	pthread_t ckpt_thread;
+	int ckpt_running;
+	pthread_mutex_t ckpt_lock;
+	pthread_cond_t ckpt_cond;
+	int ckpt_wanted, ckpt_stop;
+	int ckpt_mark; /* WAL size at the last wake-up; under write_lock */
 	/* Guards `conns`: threads open and close connections concurrently. */
 	pthread_mutex_t conns_lock;
 	pthread_key_t key;
@@ -275,7 +283,7 @@ static struct web_conn *conn_open(struct web_store *s, char *err, size_t errlen)
 	if (sqlite3_exec(c->db,
 	                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 	                 " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-	                 " PRAGMA wal_autocheckpoint = 16384; PRAGMA journal_size_limit = 67108864;"
+	                 " PRAGMA journal_size_limit = 67108864;"
 	                 " PRAGMA cache_size = -32768;",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
 		snprintf(err, errlen, "database %s: %s", s->path, msg ? msg : "setup failed");
@@ -373,6 +381,77 @@ out:
 	return ret;
 }
 
+/* Pages in the WAL that make the writer wake the checkpointer (4 MiB). */
+#define CHECKPOINT_PAGES 1000
+/* Frames left in the WAL after a checkpoint that make the checkpointer
+ * catch up under the write lock (64 MiB), see checkpointer(). */
+#define CHECKPOINT_CATCH_UP 16384
+
+/* WAL hook of the writer connection, called after each commit with the
+ * number of frames in the WAL; wakes the checkpointer each time the WAL has
+ * grown by CHECKPOINT_PAGES. Replaces SQLite's auto-checkpoint, which
+ * would run (and fsync) inside the committing request under the write lock.
+ * Only signals; runs under write_lock. */
+static int wal_hook(void *cls, sqlite3 *db, const char *name, int pages)
+{
+	struct web_store *s = cls;
+	(void)db;
+	(void)name;
+
+	if (pages < s->ckpt_mark)
+		s->ckpt_mark = 0; /* the WAL restarted */
+	if (pages >= s->ckpt_mark + CHECKPOINT_PAGES) {
+		s->ckpt_mark = pages;
+		pthread_mutex_lock(&s->ckpt_lock);
+		s->ckpt_wanted = 1;
+		pthread_cond_signal(&s->ckpt_cond);
+		pthread_mutex_unlock(&s->ckpt_lock);
+	}
+	return SQLITE_OK;
+}
+
+/* The checkpointer: copies committed WAL frames into the database file with
+ * PASSIVE checkpoints on its own connection, which never wait for readers or
+ * the writer; the fsync of the database file happens here, not in a
+ * request. A PASSIVE checkpoint only copies the frames committed when it
+ * started, and the WAL restarts from its beginning only once every frame is
+ * copied; under a steady stream of writes that never happens and the WAL
+ * grows without bound, making every page lookup slower (readers search the
+ * WAL index first). So when the WAL still holds more than CHECKPOINT_CATCH_UP
+ * frames after a checkpoint, a second one runs under the write lock: it
+ * has only the frames that arrived during the first to copy, plus one fsync,
+ * and afterwards the next write restarts the WAL. */
+static void *checkpointer(void *arg)
+{
+	struct web_store *s = arg;
+	char err[256];
+	struct web_conn *c = conn_open(s, err, sizeof err);
+
+	pthread_mutex_lock(&s->ckpt_lock);
+	for (;;) {
+		while (!s->ckpt_wanted && !s->ckpt_stop)
+			pthread_cond_wait(&s->ckpt_cond, &s->ckpt_lock);
+		if (s->ckpt_stop)
+			break;
+		s->ckpt_wanted = 0;
+		pthread_mutex_unlock(&s->ckpt_lock);
+		int log = 0, done = 0;
+		if (c &&
+		    sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log,
+		                              &done) == SQLITE_OK &&
+		    log > CHECKPOINT_CATCH_UP) {
+			pthread_mutex_lock(&s->write_lock);
+			sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+			                          NULL);
+			pthread_mutex_unlock(&s->write_lock);
+		}
+		pthread_mutex_lock(&s->ckpt_lock);
+	}
+	pthread_mutex_unlock(&s->ckpt_lock);
+	conn_close(c);
+	return NULL;
+}
+
 int web_store_open(const char *path, struct web_store **out, char *err, size_t errlen)
 {
 	struct web_store *s = calloc(1, sizeof *s);
@@ -390,10 +469,18 @@ int web_store_open(const char *path, struct web_store **out, char *err, size_t e
 	have_key = 1;
 	pthread_mutex_init(&s->write_lock, NULL);
 	pthread_mutex_init(&s->conns_lock, NULL);
+	pthread_mutex_init(&s->ckpt_lock, NULL);
+	pthread_cond_init(&s->ckpt_cond, NULL);
 	have_mutex = 1;
 	s->writer = conn_open(s, err, errlen);
 	if (!s->writer || migrate(s->writer, err, errlen))
 		goto fail;
+	if (pthread_create(&s->ckpt_thread, NULL, checkpointer, s) != 0) {
+		snprintf(err, errlen, "database: cannot start the checkpointer thread");
+		goto fail;
+	}
+	s->ckpt_running = 1;
+	sqlite3_wal_hook(s->writer->db, wal_hook, s);
 	*out = s;
 	return 0;
 fail:
@@ -413,6 +500,13 @@ void web_store_close(struct web_store *s)
 {
 	if (!s)
 		return;
+	if (s->ckpt_running) {
+		pthread_mutex_lock(&s->ckpt_lock);
+		s->ckpt_stop = 1;
+		pthread_cond_signal(&s->ckpt_cond);
+		pthread_mutex_unlock(&s->ckpt_lock);
+		pthread_join(s->ckpt_thread, NULL);
+	}
 	pthread_setspecific(s->key, NULL);
 	pthread_mutex_lock(&s->conns_lock);
 	struct web_conn *list = s->conns;
@@ -432,21 +526,10 @@ void web_store_close(struct web_store *s)
 	pthread_key_delete(s->key);
 	pthread_mutex_destroy(&s->write_lock);
 	pthread_mutex_destroy(&s->conns_lock);
+	pthread_mutex_destroy(&s->ckpt_lock);
+	pthread_cond_destroy(&s->ckpt_cond);
 	free(s->path);
 	free(s);
-}
-
-int web_store_checkpoint(struct web_store *s, char *err, size_t errlen)
-{
-	struct web_conn *c = web_store_conn(s, err, errlen);
-	int log = 0, done = 0;
-
-	if (!c)
-		return -1;
-	int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-		return db_fail(c->db, "checkpoint", err, errlen);
-	return 0;
 }
 
 /*** Writing rows as JSON ***/

@@ -553,7 +553,7 @@ int web_server_tick(struct web_server *s, char *err, size_t errlen)
 		return -1;
 	if (n > 0)
 		web_logf(s, "%d job(s) whose lease expired went back to the queue", n);
-	return web_store_checkpoint(s->store, err, errlen);
+	return 0;
 }
 
 void web_server_stop(struct web_server *s)

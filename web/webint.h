@@ -76,11 +76,6 @@ struct web_conn;
 int web_store_open(const char *path, struct web_store **out, char *err, size_t errlen);
 /* Closes every connection, checkpoints the WAL. NULL is fine. */
 void web_store_close(struct web_store *s);
-/* Copies committed WAL frames into the database file (PASSIVE: never waits
- * for readers or writers). Called from the server's tick so that the fsync
- * of a checkpoint is not paid inside a request while the write lock is held;
- * SQLite's own auto-checkpoint stays as a backstop at 16384 pages. */
-int web_store_checkpoint(struct web_store *s, char *err, size_t errlen);
 /* The calling thread's connection, opened on first use and closed when the
  * thread exits or the store closes. Borrowed; NULL on error (message in err). */
 struct web_conn *web_store_conn(struct web_store *s, char *err, size_t errlen);
