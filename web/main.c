@@ -73,7 +73,8 @@ static void usage(FILE *f)
 	      "  --workers N         local `judge worker` processes to run (default 1; 0: none)\n"
 	      "  --ui DIR            static files of the browser UI (default: the build tree's\n"
 	      "                      web/ui/dist, else the installed one)\n"
-	      "  --languages FILE    languages.json (default: the build tree's, else installed)\n"
+	      "  --languages FILE    languages.json (default $JUDGE_LANGUAGES, else the build\n"
+	      "                      tree's, else the installed one)\n"
 	      "  --token-file FILE   bearer token, created if missing (default\n"
 	      "                      $XDG_CONFIG_HOME/judge/token, else ~/.config/judge/token)\n"
 	      "  --judge PATH        judge binary for local workers (default: next to judge-web)\n"
@@ -410,6 +411,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "judge-web: no place for the token; give --token-file FILE\n");
 		return 2;
 	}
+	if (!o.languages && getenv("JUDGE_LANGUAGES") && *getenv("JUDGE_LANGUAGES"))
+		o.languages = getenv("JUDGE_LANGUAGES"); /* as the judge CLI does */
 	if (o.languages) {
 		snprintf(langs, sizeof langs, "%s", o.languages);
 	} else {
