@@ -184,8 +184,11 @@ point:
 	for (size_t i = 0; i < p->ntests; i++) {
 		struct judge_test *t = &p->tests[i];
 
-		if (!t->generated || t->in_path)
+		if (!t->generated)
 			continue;
+		/* Whatever the loader was told, point at the files just checked. */
+		free(t->in_path);
+		free(t->ans_path);
 		t->in_path = jutil_asprintf("%s/%s.in", dir, t->name);
 		t->ans_path = jutil_asprintf("%s/%s.ans", dir, t->name);
 		if (!t->in_path || !t->ans_path)
