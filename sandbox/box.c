@@ -1151,7 +1151,12 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 			res->cpu_us = cg;
 		sbx_cgroup_finish(b->cg, &peak, &oom);
 		run_cg = -1;
+		/* Net of what earlier runs left charged, the cgroup's peak can
+		 * undershoot when that was reclaimed meanwhile: the largest
+		 * process's resident peak is a floor. */
 		res->memory_kb = (long)(peak / 1024);
+		if ((long)st.maxrss_kb > res->memory_kb)
+			res->memory_kb = (long)st.maxrss_kb;
 	} else {
 		res->memory_kb = (long)st.maxrss_kb;
 	}
