@@ -196,9 +196,59 @@ static int exe_dir(char *out, size_t len, int *in_build_tree)
 	return 0;
 }
 
-static void spawn_worker(struct worker *w, const char *judge, const char *url,
-                         const char *token_file)
+/* argv and environment of the local workers, built before any fork. */
+struct worker_cmd {
+	char *argv[10];
+	char **envp; /* environ with JUDGE_LANGUAGES set; array owned, strings not */
+	char *lang_env;
+};
+
+extern char **environ;
+
+/* `judge worker --server URL --token-file F --problems DIR`, with
+ * JUDGE_LANGUAGES in the environment, so that the workers judge the problems
+ * this server serves with the same languages file. Borrows the strings. */
+static int worker_cmd_init(struct worker_cmd *wc, const char *judge, const char *url,
+                           const char *token_file, const char *problems, const char *langs)
 {
+	size_t n = 0, k = 0;
+	int i = 0;
+
+	memset(wc, 0, sizeof *wc);
+	wc->argv[i++] = (char *)judge;
+	wc->argv[i++] = "worker";
+	wc->argv[i++] = "--server";
+	wc->argv[i++] = (char *)url;
+	wc->argv[i++] = "--token-file";
+	wc->argv[i++] = (char *)token_file;
+	wc->argv[i++] = "--problems";
+	wc->argv[i++] = (char *)problems;
+	wc->argv[i] = NULL;
+	while (environ && environ[n])
+		n++;
+	wc->envp = calloc(n + 2, sizeof *wc->envp);
+	if (!wc->envp || asprintf(&wc->lang_env, "JUDGE_LANGUAGES=%s", langs) < 0) {
+		free(wc->envp);
+		wc->envp = NULL;
+		return -1;
+	}
+	for (size_t j = 0; j < n; j++)
+		if (strncmp(environ[j], "JUDGE_LANGUAGES=", 16) != 0)
+			wc->envp[k++] = environ[j];
+	wc->envp[k++] = wc->lang_env;
+	wc->envp[k] = NULL;
+	return 0;
+}
+
+static void worker_cmd_free(struct worker_cmd *wc)
+{
+	free(wc->envp);
+	free(wc->lang_env);
+}
+
+static void spawn_worker(struct worker *w, const struct worker_cmd *wc)
+{
+	const char *judge = wc->argv[0];
 	int pfd[2];
 	int child_errno = 0;
 
@@ -220,9 +270,7 @@ static void spawn_worker(struct worker *w, const char *judge, const char *url,
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		char *const argv[] = {(char *)judge,  "worker",           "--server", (char *)url,
-		                      "--token-file", (char *)token_file, NULL};
-		execv(judge, argv);
+		execve(judge, wc->argv, wc->envp);
 		int e = errno;
 		ssize_t ignored = write(pfd[1], &e, sizeof e);
 		(void)ignored;
@@ -321,6 +369,8 @@ int main(int argc, char **argv)
 	unsigned short port;
 	struct web_server *srv = NULL;
 	struct worker workers[MAX_WORKERS];
+	struct worker_cmd wcmd = {0};
+	char abs_problems[PATH_MAX], abs_langs[PATH_MAX], abs_token[PATH_MAX];
 	char *token = NULL;
 	int created = 0, in_build = 0, opt, ret = 3;
 
@@ -504,13 +554,24 @@ int main(int argc, char **argv)
 	memset(workers, 0, sizeof workers);
 	for (long i = 0; i < o.workers; i++)
 		workers[i].backoff_ms = 1000;
+	if (!realpath(o.problems, abs_problems))
+		snprintf(abs_problems, sizeof abs_problems, "%s", o.problems);
+	if (!realpath(langs, abs_langs))
+		snprintf(abs_langs, sizeof abs_langs, "%s", langs);
+	if (!realpath(token_path, abs_token))
+		snprintf(abs_token, sizeof abs_token, "%s", token_path);
+	if (o.workers > 0 &&
+	    worker_cmd_init(&wcmd, judge, url, abs_token, abs_problems, abs_langs)) {
+		fprintf(stderr, "judge-web: out of memory\n");
+		goto out;
+	}
 
 	long long last_tick = 0;
 	for (;;) {
 		long long now = now_ms();
 		for (long i = 0; i < o.workers; i++)
 			if (!workers[i].pid && now >= workers[i].due_ms)
-				spawn_worker(&workers[i], judge, url, token_path);
+				spawn_worker(&workers[i], &wcmd);
 		if (now - last_tick >= 1000) {
 			if (web_server_tick(srv, err, sizeof err))
 				fprintf(stderr, "judge-web: %s\n", err);
@@ -526,6 +587,7 @@ int main(int argc, char **argv)
 	ret = 0;
 out:
 	web_server_stop(srv);
+	worker_cmd_free(&wcmd);
 	free(token);
 	return ret;
 }

@@ -157,8 +157,11 @@ START_TEST(problems_list_and_one)
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(samples, 0), "name"), "sample/1");
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(samples, 0), "input"), "1 2\n");
 	ck_assert_str_eq(jstr(cJSON_GetArrayItem(samples, 0), "answer"), "3\n");
-	ck_assert_str_eq(jstr(cJSON_GetArrayItem(samples, 1), "input"), "-5 <7>\n");
-	ck_assert_ptr_null(strstr(r->body, "<7>")); /* escaped on the wire */
+	ck_assert_str_eq(jstr(cJSON_GetArrayItem(samples, 1), "input"), "-5 7\n");
+	/* The statement mentions <script>: escaped on the wire, intact once parsed. */
+	ck_assert_ptr_null(strstr(r->body, "<script>"));
+	ck_assert_ptr_nonnull(strstr(r->body, "\\u003cscript\\u003e"));
+	ck_assert_ptr_nonnull(strstr(jstr(r->json, "statement"), "`<script>`"));
 	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(r->json, "limits");
 	ck_assert_int_eq(jint(lim, "time_ms"), 1000);
 	ck_assert_int_eq(jint(lim, "memory_mb"), 64);
@@ -1201,7 +1204,7 @@ START_TEST(local_workers_supervised)
 	FILE *f = fopen(fake, "w");
 	fprintf(f,
 	        "#!/bin/sh\n"
-	        "echo \"$$ $*\" >> '%s'\n"
+	        "echo \"$$ $* lang=$JUDGE_LANGUAGES\" >> '%s'\n"
 	        "if [ ! -e '%s/first' ]; then : > '%s/first'; exit 1; fi\n"
 	        "trap 'echo \"$$ term\" >> \"%s\"; exit 0' TERM\n"
 	        "while :; do sleep 0.1; done\n",
@@ -1216,10 +1219,12 @@ START_TEST(local_workers_supervised)
 	ck_assert_int_eq(WEXITSTATUS(st), 0);
 	f = fopen(log, "r");
 	ck_assert_ptr_nonnull(f);
-	char line[600], want[400];
+	char line[1200], want[1000];
 	int starts = 0, terms = 0;
-	snprintf(want, sizeof want, "worker --server http://127.0.0.1:%u/ --token-file %s/token",
-	         s.port, s.dir);
+	snprintf(want, sizeof want,
+	         "worker --server http://127.0.0.1:%u/ --token-file %s/token --problems %s "
+	         "lang=%s",
+	         s.port, s.dir, WEB_FIXTURES, WEB_LANGUAGES);
 	while (fgets(line, sizeof line, f)) {
 		if (strstr(line, want))
 			starts++;
