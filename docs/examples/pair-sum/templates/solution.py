@@ -1,0 +1,4 @@
+import sys
+
+data = sys.stdin.buffer.read().split()
+# print i j or -1
