@@ -178,15 +178,18 @@ enum term_style {
 };
 
 struct term {
-	FILE *f;   /* where this terminal's text goes */
-	int tty;   /* f is a terminal: progress lines are rewritten in place */
-	int color; /* ANSI colours: a terminal and NO_COLOR unset (or empty) */
-	int live;  /* a progress line is on screen without its newline */
-	int quiet; /* print nothing (--json with stderr not a terminal) */
+	FILE *f;        /* where this terminal's text goes */
+	int tty;        /* f is a terminal: progress lines are rewritten in place */
+	int color;      /* ANSI colours: a terminal and NO_COLOR unset (or empty) */
+	int live;       /* a progress line is on screen without its newline */
+	int quiet;      /* print nothing (--json with stderr not a terminal) */
+	int name_width; /* test names are padded to this in progress lines */
 };
 
 /* Describes f: terminal, colour (NO_COLOR, TERM=dumb). */
 void term_init(struct term *t, FILE *f);
+/* Pads test names in progress lines to the longest of p's (within bounds). */
+void term_fit_names(struct term *t, const struct judge_problem *p);
 /* The escape sequence of a style, or "" without colour. */
 const char *term_sgr(const struct term *t, enum term_style s);
 /* The style of a verdict or a sandbox status ("AC", "OK", "WA", ...). */

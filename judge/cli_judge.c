@@ -175,6 +175,7 @@ static int judge_it(struct cli *c, const struct judge_args *a, const struct prep
 
 	if (rc != CLI_OK)
 		return rc;
+	term_fit_names(t, pr->p);
 	judge_options_init(&o);
 	o.mode = mode;
 	o.fail_fast = a->fail_fast;

@@ -78,6 +78,7 @@ struct validation {
 	int failures, warnings;
 	struct margin margins[16];
 	size_t nmargins;
+	int width; /* of the first column: the longest submission's name */
 };
 
 static void status_line(struct validation *v, int ok, const char *what, const char *fmt, ...)
@@ -86,7 +87,7 @@ static void status_line(struct validation *v, int ok, const char *what, const ch
 {
 	va_list ap;
 
-	printf("  %-28s %s%s%s  ", what, term_sgr(&v->t, ok ? TS_GREEN : TS_RED),
+	printf("  %-*s %s%s%s  ", v->width, what, term_sgr(&v->t, ok ? TS_GREEN : TS_RED),
 	       ok ? "ok  " : "FAIL", term_sgr(&v->t, TS_RESET));
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
@@ -315,7 +316,7 @@ static void judge_one(struct validation *v, const char *path, const char *rel, s
 	size_t len = 0;
 
 	if (!lang || !judge_problem_accepts(p, lang->id)) {
-		printf("  %-28s skip  (%s)\n", rel,
+		printf("  %-*s skip  (%s)\n", v->width, rel,
 		       lang ? "a language the problem does not accept" : "unknown language");
 		return;
 	}
@@ -338,14 +339,14 @@ static void judge_one(struct validation *v, const char *path, const char *rel, s
 	term_fmt_time(lim, sizeof lim, rd.slow_limit);
 	int ok = (expect & (1u << rd.got)) != 0;
 	const char *got = judge_verdict_name(rd.got);
-	printf("  %-28s %s%s%s  expected %-7s got %s%-3s%s", rel,
+	printf("  %-*s %s%s%s  expected %-7s got %s%-3s%s", v->width, rel,
 	       term_sgr(&v->t, ok ? TS_GREEN : TS_RED), ok ? "pass" : "FAIL",
 	       term_sgr(&v->t, TS_RESET), exp_text, term_sgr(&v->t, term_verdict_style(got)), got,
 	       term_sgr(&v->t, TS_RESET));
 	if (rd.slow_name)
 		printf("  slowest %s of %s (%s)", tm, lim, rd.slow_name);
 	if (!ok && r->message && *r->message)
-		printf("\n  %28s       %s", "", r->message);
+		printf("\n  %*s       %s", v->width, "", r->message);
 	putchar('\n');
 	v->failures += !ok;
 	if (ok && rd.got == JUDGE_AC && folders[folder].verdict == JUDGE_AC)
@@ -360,20 +361,27 @@ out:
 	free(src);
 }
 
-static void check_submissions(struct validation *v)
+struct submission {
+	char path[4500], rel[600];
+	size_t folder;
+};
+
+/* The files under submissions/<verdict folder>/, in the order of folders[]
+ * (accepted first: they set the margins), by name inside a folder. Warns
+ * about folders that name no verdict. Caller frees *out. */
+static size_t list_submissions(struct validation *v, struct submission **out)
 {
 	char base[4096];
 	struct dirent **top = NULL;
-	int n, judged = 0;
+	struct submission *subs = NULL;
+	size_t count = 0, cap = 0;
+	int n;
 
+	*out = NULL;
 	snprintf(base, sizeof base, "%s/submissions", v->p->dir);
 	n = scandir(base, &top, NULL, alphasort);
-	if (n < 0) {
-		warn_line(v, "no submissions/ folder: nothing proves the tests");
-		return;
-	}
-	printf("%ssubmissions%s\n", term_sgr(&v->t, TS_BOLD), term_sgr(&v->t, TS_RESET));
-	/* In folder order of the table (accepted first: it sets the margins). */
+	if (n < 0)
+		return 0;
 	for (size_t k = 0; k < NFOLDERS; k++) {
 		char dir[4200];
 		struct dirent **files = NULL;
@@ -382,15 +390,27 @@ static void check_submissions(struct validation *v)
 		snprintf(dir, sizeof dir, "%s/%s", base, folders[k].folder);
 		m = scandir(dir, &files, NULL, alphasort);
 		for (int i = 0; i < m; i++) {
-			char path[4500], rel[600];
 			struct stat st;
+			char path[4500];
 
 			snprintf(path, sizeof path, "%s/%s", dir, files[i]->d_name);
-			snprintf(rel, sizeof rel, "%s/%s", folders[k].folder, files[i]->d_name);
 			if (files[i]->d_name[0] != '.' && stat(path, &st) == 0 &&
 			    S_ISREG(st.st_mode)) {
-				judge_one(v, path, rel, k);
-				judged++;
+				if (count == cap) {
+					size_t nc = cap ? cap * 2 : 16;
+					struct submission *g = realloc(subs, nc * sizeof *g);
+					if (!g) {
+						free(files[i]);
+						continue;
+					}
+					subs = g;
+					cap = nc;
+				}
+				struct submission *s = &subs[count++];
+				memcpy(s->path, path, sizeof path);
+				snprintf(s->rel, sizeof s->rel, "%s/%s", folders[k].folder,
+				         files[i]->d_name);
+				s->folder = k;
 			}
 			free(files[i]);
 		}
@@ -406,7 +426,16 @@ static void check_submissions(struct validation *v)
 		free(top[i]);
 	}
 	free(top);
-	if (!judged)
+	*out = subs;
+	return count;
+}
+
+static void check_submissions(struct validation *v, const struct submission *subs, size_t n)
+{
+	printf("%ssubmissions%s\n", term_sgr(&v->t, TS_BOLD), term_sgr(&v->t, TS_RESET));
+	for (size_t i = 0; i < n; i++)
+		judge_one(v, subs[i].path, subs[i].rel, subs[i].folder);
+	if (n == 0)
 		warn_line(v, "no submissions to judge");
 }
 
@@ -432,9 +461,9 @@ static void check_margins(struct validation *v)
 			          "is under %gx",
 			          m->lang, tm, lim, m->where, margin, MIN_AC_MARGIN);
 		else
-			printf("  %-28s %sok%s    slowest accepted %s of %s (%s), margin %.1fx\n",
-			       m->lang, term_sgr(&v->t, TS_GREEN), term_sgr(&v->t, TS_RESET), tm,
-			       lim, m->where, margin);
+			printf("  %-*s %sok%s    slowest accepted %s of %s (%s), margin %.1fx\n",
+			       v->width, m->lang, term_sgr(&v->t, TS_GREEN),
+			       term_sgr(&v->t, TS_RESET), tm, lim, m->where, margin);
 	}
 }
 
@@ -447,6 +476,8 @@ int cli_validate(struct cli *c, int argc, char **argv)
 	};
 	struct validation v;
 	struct judge_options o;
+	struct submission *subs = NULL;
+	size_t nsubs = 0;
 	char err[4096];
 	int ch, rc;
 
@@ -491,6 +522,11 @@ int cli_validate(struct cli *c, int argc, char **argv)
 	rc = cli_load_problem(c, what, CLI_REJECTED, &v.p);
 	if (rc != CLI_OK)
 		return rc;
+	nsubs = list_submissions(&v, &subs);
+	v.width = 20;
+	for (size_t i = 0; i < nsubs; i++)
+		if ((int)strlen(subs[i].rel) > v.width)
+			v.width = (int)strlen(subs[i].rel);
 	status_line(&v, 1, "problem.json", "%s: %zu tests, %zu groups", v.p->id, v.p->ntests,
 	            v.p->ngroups);
 	if (v.p->ngen_tests > 0) {
@@ -505,13 +541,14 @@ int cli_validate(struct cli *c, int argc, char **argv)
 	}
 	if (v.p->input_validator)
 		check_inputs(&v);
-	check_submissions(&v);
+	check_submissions(&v, subs, nsubs);
 	check_margins(&v);
 done:
 	printf("\n%s%s%s: %d failure%s, %d warning%s\n",
 	       term_sgr(&v.t, v.failures ? TS_RED : TS_GREEN), v.failures ? "FAIL" : "OK",
 	       term_sgr(&v.t, TS_RESET), v.failures, v.failures == 1 ? "" : "s", v.warnings,
 	       v.warnings == 1 ? "" : "s");
+	free(subs);
 	judge_problem_free(v.p);
 	return v.failures ? CLI_REJECTED : CLI_OK;
 }

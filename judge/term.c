@@ -19,6 +19,16 @@ void term_init(struct term *t, FILE *f)
 	t->tty = isatty(fileno(f));
 	/* no-color.org: present and not empty disables colour. */
 	t->color = t->tty && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+	t->name_width = 24;
+}
+
+void term_fit_names(struct term *t, const struct judge_problem *p)
+{
+	for (size_t i = 0; i < p->ntests; i++) {
+		size_t n = strlen(p->tests[i].name);
+		if (n > (size_t)t->name_width)
+			t->name_width = n > 60 ? 60 : (int)n;
+	}
 }
 
 const char *term_sgr(const struct term *t, enum term_style s)
@@ -103,6 +113,17 @@ void term_fmt_mem(char *buf, size_t len, long kb)
 
 /*** Progress of a judging ***/
 
+static int digits(size_t n)
+{
+	int d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
 static void test_line(struct term *t, const struct judge_progress *ev)
 {
 	const struct judge_test_result *r = ev->test;
@@ -111,9 +132,10 @@ static void test_line(struct term *t, const struct judge_progress *ev)
 
 	term_fmt_time(tm, sizeof tm, r->time_ms);
 	term_fmt_mem(mem, sizeof mem, r->memory_kb);
-	term_progress(t, "[%zu/%zu] %-28s %s%-3s%s %8s %9s%s%s", ev->index + 1, ev->count, r->name,
-	              term_sgr(t, term_verdict_style(v)), v, term_sgr(t, TS_RESET), tm, mem,
-	              r->message && *r->message ? "  " : "", r->message ? r->message : "");
+	term_progress(t, "[%*zu/%zu] %-*s %s%-3s%s %8s %9s%s%s", digits(ev->count), ev->index + 1,
+	              ev->count, t->name_width, r->name, term_sgr(t, term_verdict_style(v)), v,
+	              term_sgr(t, TS_RESET), tm, mem, r->message && *r->message ? "  " : "",
+	              r->message ? r->message : "");
 	/* A failure stays on screen; a pass is overwritten by the next test. */
 	if (r->verdict != JUDGE_AC)
 		term_keep(t);
@@ -136,8 +158,9 @@ void term_judge_progress(void *ctx, const struct judge_progress *ev)
 		break;
 	case JUDGE_EV_TEST_START:
 		if (t->tty && ev->name)
-			term_progress(t, "[%zu/%zu] %-28s %s...%s", ev->index + 1, ev->count,
-			              ev->name, term_sgr(t, TS_DIM), term_sgr(t, TS_RESET));
+			term_progress(t, "[%*zu/%zu] %-*s %s...%s", digits(ev->count),
+			              ev->index + 1, ev->count, t->name_width, ev->name,
+			              term_sgr(t, TS_DIM), term_sgr(t, TS_RESET));
 		break;
 	case JUDGE_EV_TEST_DONE:
 		if (ev->test)
