@@ -340,8 +340,9 @@ struct judge_options {
 void judge_options_init(struct judge_options *o);
 
 /* Judges source (len bytes, saved as the language's source file) against
- * the problem: generates missing tests, compiles in the sandbox (with the
- * cache), runs the tests in order, checks every output. Returns 0 and a
+ * the problem: compiles in the sandbox (with the cache), runs the tests in
+ * order, checks every output; call judge_generate() first for packages with
+ * generated tests (a missing one is IE). Returns 0 and a
  * result whatever the verdict (CE and IE included); -1 only when the input
  * itself is unusable (the problem does not accept the language, the source
  * is empty, too large or not text), with a one-line message in err.
