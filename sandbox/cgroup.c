@@ -43,6 +43,11 @@ struct sbx_cgroup {
 	uint64_t base_usage; /* v1: charged before the run */
 	uint64_t oom_before;
 	int memsw; /* v1: memory.memsw.* exists (swap accounting) */
+	/* v1: the limits last written (0: none yet), so an unchanged limit
+	 * costs nothing, and the counters read or reset on every run, kept open. */
+	uint64_t cur_mem;
+	long cur_procs;
+	int fd_max_usage, fd_usage, fd_oom, fd_cpu;
 };
 
 static int pathf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -128,6 +133,54 @@ static int read_u64(const char *dir, const char *file, uint64_t *v)
 	errno = 0;
 	*v = strtoull(buf, &end, 10);
 	return errno || end == buf ? -1 : 0;
+}
+
+static int fd_put(int fd, const char *val)
+{
+	size_t len = strlen(val);
+
+	return pwrite(fd, val, len, 0) == (ssize_t)len ? 0 : -1;
+}
+
+static int fd_u64(int fd, uint64_t *v)
+{
+	char buf[64], *end;
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	errno = 0;
+	*v = strtoull(buf, &end, 10);
+	return errno || end == buf ? -1 : 0;
+}
+
+static int fd_key(int fd, const char *key, uint64_t *v)
+{
+	char buf[2048];
+	size_t klen = strlen(key);
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	for (char *line = buf; line && *line;
+	     line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		if (strncmp(line, key, klen) == 0 && line[klen] == ' ') {
+			*v = strtoull(line + klen + 1, NULL, 10);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int open_in(const char *dir, const char *file, int flags)
+{
+	char path[PATH_MAX];
+
+	if (pathf(path, sizeof path, "%s/%s", dir, file) < 0)
+		return -1;
+	return open(path, flags | O_CLOEXEC);
 }
 
 /* "key value" lines (memory.events, cpu.stat, memory.oom_control). */
@@ -277,6 +330,7 @@ static struct sbx_cgroup *try_v2(char *why, size_t whylen)
 		return NULL;
 	cg->version = 2;
 	cg->run_fd = -1;
+	cg->fd_max_usage = cg->fd_usage = cg->fd_oom = cg->fd_cpu = -1;
 	for (int i = 0; i < V1_COUNT; i++)
 		cg->procs_fd[i] = -1;
 	memcpy(cg->dir[0], parent, sizeof parent);
@@ -302,6 +356,7 @@ static struct sbx_cgroup *try_v1(char *why, size_t whylen)
 		return NULL;
 	cg->version = 1;
 	cg->run_fd = -1;
+	cg->fd_max_usage = cg->fd_usage = cg->fd_oom = cg->fd_cpu = -1;
 	for (int i = 0; i < V1_COUNT; i++)
 		cg->procs_fd[i] = -1;
 	make_tag(cg);
@@ -331,6 +386,15 @@ static struct sbx_cgroup *try_v1(char *why, size_t whylen)
 		cg->memsw = access(path, F_OK) == 0;
 	/* Do not let the OOM killer's victim linger: kill, do not pause. */
 	write_str(cg->dir[V1_MEMORY], "memory.oom_control", "0");
+	cg->fd_max_usage = open_in(cg->dir[V1_MEMORY], "memory.max_usage_in_bytes", O_RDWR);
+	cg->fd_usage = open_in(cg->dir[V1_MEMORY], "memory.usage_in_bytes", O_RDONLY);
+	cg->fd_oom = open_in(cg->dir[V1_MEMORY], "memory.oom_control", O_RDONLY);
+	cg->fd_cpu = open_in(cg->dir[V1_CPUACCT], "cpuacct.usage", O_RDWR);
+	if (cg->fd_max_usage < 0 || cg->fd_usage < 0 || cg->fd_oom < 0 || cg->fd_cpu < 0) {
+		whyf(why, whylen, "cannot open the counters of %s: %s", cg->dir[V1_MEMORY],
+		     strerror(errno));
+		goto fail;
+	}
 	return cg;
 fail:
 	sbx_cgroup_destroy(cg);
@@ -406,24 +470,29 @@ int sbx_cgroup_prepare(struct sbx_cgroup *cg, uint64_t memory_bytes, long max_pr
 		*run_fd = cg->run_fd;
 		return 0;
 	}
-	if (set_memory_v1(cg, mem) < 0) {
-		/* Lowering below what earlier runs left charged: reclaim, retry. */
-		write_str(cg->dir[V1_MEMORY], "memory.force_empty", "0");
-		if (set_memory_v1(cg, mem) < 0)
-			return -1;
+	if (mem != cg->cur_mem) {
+		if (set_memory_v1(cg, mem) < 0) {
+			/* Lowering below what earlier runs left charged: reclaim, retry. */
+			write_str(cg->dir[V1_MEMORY], "memory.force_empty", "0");
+			if (set_memory_v1(cg, mem) < 0)
+				return -1;
+		}
+		cg->cur_mem = mem;
 	}
-	if (max_procs > 0) {
-		if (write_u64(cg->dir[V1_PIDS], "pids.max", (uint64_t)max_procs) < 0)
+	if (max_procs != cg->cur_procs) {
+		if (max_procs > 0) {
+			if (write_u64(cg->dir[V1_PIDS], "pids.max", (uint64_t)max_procs) < 0)
+				return -1;
+		} else if (write_str(cg->dir[V1_PIDS], "pids.max", "max") < 0) {
 			return -1;
-	} else if (write_str(cg->dir[V1_PIDS], "pids.max", "max") < 0) {
-		return -1;
+		}
+		cg->cur_procs = max_procs;
 	}
-	if (write_str(cg->dir[V1_MEMORY], "memory.max_usage_in_bytes", "0") < 0 ||
-	    write_str(cg->dir[V1_CPUACCT], "cpuacct.usage", "0") < 0)
+	if (fd_put(cg->fd_max_usage, "0") < 0 || fd_put(cg->fd_cpu, "0") < 0)
 		return -1;
-	if (read_u64(cg->dir[V1_MEMORY], "memory.usage_in_bytes", &cg->base_usage) < 0)
+	if (fd_u64(cg->fd_usage, &cg->base_usage) < 0)
 		cg->base_usage = 0;
-	if (read_key(cg->dir[V1_MEMORY], "memory.oom_control", "oom_kill", &cg->oom_before) < 0)
+	if (fd_key(cg->fd_oom, "oom_kill", &cg->oom_before) < 0)
 		cg->oom_before = 0;
 	return 0;
 }
@@ -437,7 +506,7 @@ int64_t sbx_cgroup_cpu_us(struct sbx_cgroup *cg)
 			return -1;
 		return (int64_t)v;
 	}
-	if (read_u64(cg->dir[V1_CPUACCT], "cpuacct.usage", &v) < 0)
+	if (fd_u64(cg->fd_cpu, &v) < 0)
 		return -1;
 	return (int64_t)(v / 1000);
 }
@@ -467,10 +536,9 @@ int sbx_cgroup_finish(struct sbx_cgroup *cg, uint64_t *peak_bytes, int *oom_kill
 		cg->run_dir[0] = 0;
 		return rc;
 	}
-	if (read_u64(cg->dir[V1_MEMORY], "memory.max_usage_in_bytes", &peak) < 0)
+	if (fd_u64(cg->fd_max_usage, &peak) < 0)
 		rc = -1;
-	if (read_key(cg->dir[V1_MEMORY], "memory.oom_control", "oom_kill", &oom) == 0 &&
-	    oom > cg->oom_before)
+	if (fd_key(cg->fd_oom, "oom_kill", &oom) == 0 && oom > cg->oom_before)
 		*oom_killed = 1;
 	*peak_bytes = peak > cg->base_usage ? peak - cg->base_usage : 0;
 	return rc;
@@ -484,6 +552,13 @@ void sbx_cgroup_destroy(struct sbx_cgroup *cg)
 		close(cg->run_fd);
 	if (cg->run_dir[0])
 		rmdir(cg->run_dir);
+	{
+		int fds[] = {cg->fd_max_usage, cg->fd_usage, cg->fd_oom, cg->fd_cpu};
+
+		for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+			if (fds[i] >= 0)
+				close(fds[i]);
+	}
 	for (int i = 0; i < V1_COUNT; i++) {
 		if (cg->procs_fd[i] >= 0)
 			close(cg->procs_fd[i]);
