@@ -730,6 +730,22 @@ static void kill_all(const struct keeper *k)
 		waitpid(pid, NULL, 0);
 }
 
+/* After a run without a PID namespace: kill what is left of the box's uid
+ * and reap it (the keeper is the subreaper), for up to a second. */
+static void sweep(const struct keeper *k)
+{
+	for (int i = 0; i < 100; i++) {
+		pid_t p;
+
+		kill_all(k);
+		while ((p = waitpid(-1, NULL, WNOHANG)) > 0)
+			;
+		if (p < 0 && errno == ECHILD)
+			return;
+		usleep(10000);
+	}
+}
+
 static void init_report(int fd, struct report *rep)
 {
 	ssize_t n = write(fd, rep, sizeof *rep);
@@ -1114,7 +1130,7 @@ static void do_run(struct keeper *k, struct run *r, const unsigned char *msg, si
 	}
 	rep.message[sizeof rep.message - 1] = 0;
 	if (!k->ns)
-		kill_all(k);
+		sweep(k);
 	send_result(k->sock, &rep, &ru, now_us() - t0);
 }
 
@@ -1190,6 +1206,10 @@ static int do_setup(struct keeper *k, const unsigned char *msg, size_t len, cons
 		if (chdir(k->work_dir) < 0)
 			return setup_fail(k, errno, "work directory %s", k->work_dir);
 	}
+	/* Without a PID namespace, orphans of a killed init come to us (not to
+	 * the host's init), so that sweep() can reap them. */
+	if (!k->ns)
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
 	k->level = k->ns ? (k->userns ? SBX_LEVEL_USERNS : SBX_LEVEL_FULL)
 	                 : (k->outer_uid == 0 ? SBX_LEVEL_NONS : SBX_LEVEL_MINIMAL);
 
