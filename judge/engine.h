@@ -41,8 +41,8 @@ const struct judge_lang *engine_helper_lang(const struct judge_langs *langs, con
  * a solution of problem p (compiled with its harness). Fails with a message
  * when it does not compile. */
 int engine_helper_open(const struct judge_langs *langs, const char *path,
-		       const struct judge_problem *p, const struct judge_options *o,
-		       struct judge_session **out, char *err, size_t errlen);
+                       const struct judge_problem *p, const struct judge_options *o,
+                       struct judge_session **out, char *err, size_t errlen);
 
 /* Copies a host file into the box's work directory as name (mode 0644). */
 int engine_put_file(struct judge_session *s, const char *host_path, const char *name, char *err,
@@ -50,6 +50,10 @@ int engine_put_file(struct judge_session *s, const char *host_path, const char *
 /* Writes bytes into the box's work directory as name. */
 int engine_put_bytes(struct judge_session *s, const char *name, const void *data, size_t len,
                      char *err, size_t errlen);
+
+/* Creates the directories leading to path, and path itself when whole is
+ * set (mode 0755; existing ones are fine). -1 with errno on failure. */
+int engine_mkdirs(const char *path, int whole);
 
 /* Milliseconds since the epoch, and since an arbitrary point. */
 int64_t engine_now_ms(void);

@@ -20,25 +20,6 @@
 
 #define GEN_OUTPUT_MAX ((size_t)512 << 20)
 
-static int mkdir_parents(const char *path)
-{
-	char tmp[PATH_MAX];
-	size_t len = strlen(path);
-
-	if (len >= sizeof tmp)
-		return -1;
-	memcpy(tmp, path, len + 1);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return 0;
-}
-
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -62,7 +43,7 @@ static int run_to_file(struct judge_session *s, char *const *args, int stdin_fd,
 	struct sbx_result res;
 	int fd, rc = -1;
 
-	if (mkdir_parents(path) < 0)
+	if (engine_mkdirs(path, 0) < 0)
 		return jutil_errf(err, errlen, "%s: %s", path, strerror(errno));
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
@@ -173,7 +154,7 @@ int judge_generate(struct judge_problem *p, const struct judge_langs *langs,
 		}
 		close(fd);
 	}
-	if (mkdir_parents(dir) < 0 || rename(tmp, dir) < 0) {
+	if (engine_mkdirs(dir, 0) < 0 || rename(tmp, dir) < 0) {
 		/* Someone else finished first: theirs is as good as ours. */
 		if (access(marker, F_OK) != 0) {
 			jutil_errf(err, errlen, "%s: %s", dir, strerror(errno));

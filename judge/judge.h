@@ -355,9 +355,6 @@ void judge_result_free(struct judge_result *r);
 
 /* The result JSON (docs/result-schema.md). Caller frees with cJSON_Delete(). */
 struct cJSON *judge_result_to_json(const struct judge_result *r);
-/* Parses and validates a result JSON text (what judge-web receives): schema
- * version, verdicts, field types. Returns 0 or -1 with err naming the field. */
-int judge_result_check_json(const struct cJSON *doc, char *err, size_t errlen);
 
 /* The largest source accepted, bytes. */
 #define JUDGE_SOURCE_MAX (1024 * 1024)

@@ -458,13 +458,15 @@ static int cache_key(const struct judge_session *s, char ***cmds, const char *so
 	return 0;
 }
 
-static int mkdirs(const char *path)
+int engine_mkdirs(const char *path, int whole)
 {
 	char tmp[PATH_MAX];
 	size_t len = strlen(path);
 
-	if (len >= sizeof tmp)
+	if (len >= sizeof tmp) {
+		errno = ENAMETOOLONG;
 		return -1;
+	}
 	memcpy(tmp, path, len + 1);
 	for (char *p = tmp + 1; *p; p++) {
 		if (*p != '/')
@@ -474,7 +476,7 @@ static int mkdirs(const char *path)
 			return -1;
 		*p = '/';
 	}
-	return mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
+	return whole && mkdir(tmp, 0755) < 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* Looks the key up. Returns 1 on a hit (ci filled, program copied in). */
@@ -527,7 +529,7 @@ static void cache_put(struct judge_session *s, const char *dir)
 	char *p = NULL;
 	const char *a = artifact(s);
 
-	if (!tmp || mkdirs(tmp) < 0)
+	if (!tmp || engine_mkdirs(tmp, 1) < 0)
 		goto out;
 	p = jutil_path_join(tmp, "log");
 	if (!p || write_file_at(p, s->ci.log ? s->ci.log : "", s->ci.log ? strlen(s->ci.log) : 0,
@@ -618,7 +620,7 @@ static int compile(struct judge_session *s, const char *source, size_t len, cons
 
 		if (slash) {
 			*slash = 0;
-			mkdirs(parent);
+			engine_mkdirs(parent, 1);
 		}
 		free(parent);
 		cache_put(s, cdir);
@@ -726,8 +728,8 @@ const struct judge_lang *engine_helper_lang(const struct judge_langs *langs, con
 }
 
 int engine_helper_open(const struct judge_langs *langs, const char *path,
-		       const struct judge_problem *p, const struct judge_options *o,
-		       struct judge_session **out, char *err, size_t errlen)
+                       const struct judge_problem *p, const struct judge_options *o,
+                       struct judge_session **out, char *err, size_t errlen)
 {
 	const struct judge_lang *lang = engine_helper_lang(langs, path, err, errlen);
 	struct judge_compile_info ci;

@@ -50,24 +50,6 @@ struct sbx_cgroup {
 	int fd_max_usage, fd_usage, fd_oom, fd_cpu;
 };
 
-static int pathf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* snprintf that reports truncation as ENAMETOOLONG. */
-static int pathf(char *dst, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(dst, cap, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= cap) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
 /* Messages may be cut short; vsnprintf keeps the compiler from worrying. */
 static void whyf(char *why, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -86,7 +68,7 @@ static int write_str(const char *dir, const char *file, const char *val)
 	int fd, rc = -1;
 	size_t len = strlen(val);
 
-	if (pathf(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -111,7 +93,7 @@ static int read_text(const char *dir, const char *file, char *buf, size_t cap)
 	ssize_t n;
 	int fd;
 
-	if (pathf(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
 		return -1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -178,7 +160,7 @@ static int open_in(const char *dir, const char *file, int flags)
 {
 	char path[PATH_MAX];
 
-	if (pathf(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
 		return -1;
 	return open(path, flags | O_CLOEXEC);
 }
@@ -230,13 +212,13 @@ static int find_mount(const char *controller, char *mnt, size_t cap)
 		if (!mp || !fstype)
 			continue;
 		if (!controller && strcmp(fstype, "cgroup2") == 0) {
-			found = pathf(mnt, cap, "%s", mp);
+			found = sbx_pathf(mnt, cap, "%s", mp);
 		} else if (controller && strcmp(fstype, "cgroup") == 0 && opts) {
 			char *o, *s2 = NULL;
 
 			for (o = strtok_r(opts, ",", &s2); o; o = strtok_r(NULL, ",", &s2))
 				if (strcmp(o, controller) == 0)
-					found = pathf(mnt, cap, "%s", mp);
+					found = sbx_pathf(mnt, cap, "%s", mp);
 		}
 	}
 	fclose(f);
@@ -262,13 +244,13 @@ static int own_group(const char *controller, char *path, size_t cap)
 		c2[1 + strcspn(c2 + 1, "\n")] = 0;
 		if (!controller) {
 			if (c1 == line + 1 && line[0] == '0' && c1[1] == 0)
-				found = pathf(path, cap, "%s", c2 + 1);
+				found = sbx_pathf(path, cap, "%s", c2 + 1);
 			continue;
 		}
 		char *s = NULL;
 		for (char *o = strtok_r(c1 + 1, ",", &s); o; o = strtok_r(NULL, ",", &s))
 			if (strcmp(o, controller) == 0)
-				found = pathf(path, cap, "%s", c2 + 1);
+				found = sbx_pathf(path, cap, "%s", c2 + 1);
 	}
 	fclose(f);
 	return found;
@@ -300,14 +282,14 @@ static struct sbx_cgroup *try_v2(char *why, size_t whylen)
 	const char *root = getenv("JUDGE_CGROUP_ROOT");
 
 	if (root && *root) {
-		if (pathf(parent, sizeof parent, "%s", root) < 0)
+		if (sbx_pathf(parent, sizeof parent, "%s", root) < 0)
 			return NULL;
 	} else {
 		if (find_mount(NULL, mnt, sizeof mnt) < 0 || own_group(NULL, own, sizeof own) < 0) {
 			whyf(why, whylen, "no cgroup v2 hierarchy");
 			return NULL;
 		}
-		if (pathf(parent, sizeof parent, "%s%s", mnt, strcmp(own, "/") ? own : "") < 0)
+		if (sbx_pathf(parent, sizeof parent, "%s%s", mnt, strcmp(own, "/") ? own : "") < 0)
 			return NULL;
 	}
 	if (read_text(parent, "cgroup.controllers", ctl, sizeof ctl) < 0 ||
@@ -336,7 +318,7 @@ static struct sbx_cgroup *try_v2(char *why, size_t whylen)
 	memcpy(cg->dir[0], parent, sizeof parent);
 	make_tag(cg);
 	/* A test group proves we may create and remove groups here. */
-	if (pathf(cg->run_dir, sizeof cg->run_dir, "%s/%s-probe", parent, cg->tag) < 0 ||
+	if (sbx_pathf(cg->run_dir, sizeof cg->run_dir, "%s/%s-probe", parent, cg->tag) < 0 ||
 	    mkdir(cg->run_dir, 0755) < 0) {
 		whyf(why, whylen, "cannot create a cgroup below %s: %s", parent, strerror(errno));
 		free(cg);
@@ -366,15 +348,15 @@ static struct sbx_cgroup *try_v1(char *why, size_t whylen)
 			whyf(why, whylen, "no cgroup v1 %s hierarchy", v1_names[i]);
 			goto fail;
 		}
-		if (pathf(cg->dir[i], sizeof cg->dir[i], "%s%s/%s", mnt,
-		          strcmp(own, "/") ? own : "", cg->tag) < 0)
+		if (sbx_pathf(cg->dir[i], sizeof cg->dir[i], "%s%s/%s", mnt,
+		              strcmp(own, "/") ? own : "", cg->tag) < 0)
 			goto fail;
 		if (mkdir(cg->dir[i], 0755) < 0) {
 			whyf(why, whylen, "cannot create %s: %s", cg->dir[i], strerror(errno));
 			cg->dir[i][0] = 0;
 			goto fail;
 		}
-		if (pathf(path, sizeof path, "%s/cgroup.procs", cg->dir[i]) < 0)
+		if (sbx_pathf(path, sizeof path, "%s/cgroup.procs", cg->dir[i]) < 0)
 			goto fail;
 		cg->procs_fd[i] = open(path, O_WRONLY | O_CLOEXEC);
 		if (cg->procs_fd[i] < 0) {
@@ -382,7 +364,7 @@ static struct sbx_cgroup *try_v1(char *why, size_t whylen)
 			goto fail;
 		}
 	}
-	if (pathf(path, sizeof path, "%s/memory.memsw.limit_in_bytes", cg->dir[V1_MEMORY]) == 0)
+	if (sbx_pathf(path, sizeof path, "%s/memory.memsw.limit_in_bytes", cg->dir[V1_MEMORY]) == 0)
 		cg->memsw = access(path, F_OK) == 0;
 	/* Do not let the OOM killer's victim linger: kill, do not pause. */
 	write_str(cg->dir[V1_MEMORY], "memory.oom_control", "0");
@@ -457,7 +439,7 @@ int sbx_cgroup_prepare(struct sbx_cgroup *cg, uint64_t memory_bytes, long max_pr
 		char name[64];
 
 		snprintf(name, sizeof name, "%s-%u", cg->tag, ++cg->serial);
-		if (pathf(cg->run_dir, sizeof cg->run_dir, "%s/%s", cg->dir[0], name) < 0 ||
+		if (sbx_pathf(cg->run_dir, sizeof cg->run_dir, "%s/%s", cg->dir[0], name) < 0 ||
 		    mkdir(cg->run_dir, 0755) < 0)
 			return -1;
 		if ((memory_bytes && write_u64(cg->run_dir, "memory.max", memory_bytes) < 0) ||

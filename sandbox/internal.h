@@ -85,6 +85,9 @@ const void *sbx_r_bytes(struct sbx_rbuf *r, size_t *n);
 /* Copies a string into dst (NUL-terminated, truncated to cap); returns dst. */
 char *sbx_r_str(struct sbx_rbuf *r, char *dst, size_t cap);
 
+/* snprintf for paths: -1 with errno ENAMETOOLONG instead of a silently cut path. */
+int sbx_pathf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* sendmsg/recvmsg of one record with up to SBX_MAX_FDS descriptors.
  * Return 0, or -errno; recv returns -ECONNRESET on a closed socket. */
 int sbx_send(int sock, const void *buf, size_t len, const int *fds, size_t nfds);

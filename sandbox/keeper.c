@@ -183,24 +183,6 @@ static int setup_fail(struct keeper *k, int err, const char *fmt, ...)
 	return -1;
 }
 
-/* snprintf for paths: -1 (ENAMETOOLONG) instead of a silently cut path. */
-static int pathf(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int pathf(char *dst, size_t cap, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(dst, cap, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= cap) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
 static int write_file(const char *path, const char *data)
 {
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
@@ -458,13 +440,13 @@ static int build_root(struct keeper *k, struct sbx_bind *binds, size_t nbinds, c
 		}
 	}
 	*stage = "bind work dir";
-	if (pathf(src, sizeof src, "/oldroot%s", k->work_dir) < 0 ||
+	if (sbx_pathf(src, sizeof src, "/oldroot%s", k->work_dir) < 0 ||
 	    bind_path(src, "/newroot/box", 1) < 0)
 		return -1;
 	*stage = "extra binds";
 	for (size_t i = 0; i < nbinds; i++) {
-		if (pathf(src, sizeof src, "/oldroot%s", binds[i].host_path) < 0 ||
-		    pathf(dst, sizeof dst, "/newroot%s", binds[i].box_path) < 0 ||
+		if (sbx_pathf(src, sizeof src, "/oldroot%s", binds[i].host_path) < 0 ||
+		    sbx_pathf(dst, sizeof dst, "/newroot%s", binds[i].box_path) < 0 ||
 		    bind_path(src, dst, binds[i].writable) < 0)
 			return -1;
 	}
@@ -621,8 +603,8 @@ static int resolve(struct run *r)
 	const char *name = r->argv[0], *path = "/usr/local/bin:/usr/bin:/bin";
 
 	if (strchr(name, '/')) {
-		if (pathf(r->path, sizeof r->path, "%s%s%s", name[0] == '/' ? "" : r->cwd,
-		          name[0] == '/' ? "" : "/", name) < 0)
+		if (sbx_pathf(r->path, sizeof r->path, "%s%s%s", name[0] == '/' ? "" : r->cwd,
+		              name[0] == '/' ? "" : "/", name) < 0)
 			return -1;
 		return access(r->path, F_OK) == 0 ? 0 : -1;
 	}
@@ -632,7 +614,7 @@ static int resolve(struct run *r)
 	while (*path) {
 		size_t n = strcspn(path, ":");
 
-		if (pathf(r->path, sizeof r->path, "%.*s/%s", (int)n, path, name) == 0 &&
+		if (sbx_pathf(r->path, sizeof r->path, "%.*s/%s", (int)n, path, name) == 0 &&
 		    access(r->path, X_OK) == 0)
 			return 0;
 		path += n;
@@ -956,12 +938,32 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* Reads a RUN record into r. Strings are copied, NUL-terminated, into
- * r->strings. */
+/* Reads a count and that many strings into out[] (NULL-terminated), copied
+ * with their NULs into r->strings after *used bytes. */
+static int read_strv(struct sbx_rbuf *rb, struct run *r, size_t *used, char **out, int need_one)
+{
+	uint32_t count = sbx_r_u32(rb);
+
+	if (rb->failed || count > SBX_MAX_ARGS || (need_one && count == 0))
+		return -1;
+	for (uint32_t i = 0; i < count; i++) {
+		size_t n;
+		const char *s = sbx_r_bytes(rb, &n);
+
+		if (rb->failed || memchr(s, 0, n) || sizeof r->strings - *used < n + 1)
+			return -1;
+		out[i] = memcpy(r->strings + *used, s, n);
+		r->strings[*used + n] = 0;
+		*used += n + 1;
+	}
+	out[count] = NULL;
+	return 0;
+}
+
+/* Reads a RUN record into r. */
 static int read_run(struct run *r, const unsigned char *buf, size_t len)
 {
 	struct sbx_rbuf rb;
-	uint32_t argc, envc;
 	size_t used = 0;
 
 	sbx_r_init(&rb, buf, len);
@@ -976,35 +978,11 @@ static int read_run(struct run *r, const unsigned char *buf, size_t len)
 	r->stack = sbx_r_u64(&rb);
 	r->tmp_bytes = sbx_r_u64(&rb);
 	sbx_r_str(&rb, r->cwd, sizeof r->cwd);
-	argc = sbx_r_u32(&rb);
-	if (rb.failed || argc == 0 || argc > SBX_MAX_ARGS || r->profile >= SBX_PROFILE_COUNT ||
-	    r->nofile == 0 || r->nofile > SBX_NOFILE_MAX || r->cwd[0] != '/')
+	if (rb.failed || r->profile >= SBX_PROFILE_COUNT || r->nofile == 0 ||
+	    r->nofile > SBX_NOFILE_MAX || r->cwd[0] != '/')
 		return -1;
-	for (uint32_t i = 0; i < argc; i++) {
-		size_t n;
-		const char *s = sbx_r_bytes(&rb, &n);
-
-		if (rb.failed || memchr(s, 0, n) || sizeof r->strings - used < n + 1)
-			return -1;
-		r->argv[i] = memcpy(r->strings + used, s, n);
-		r->strings[used + n] = 0;
-		used += n + 1;
-	}
-	r->argv[argc] = NULL;
-	envc = sbx_r_u32(&rb);
-	if (rb.failed || envc > SBX_MAX_ARGS)
+	if (read_strv(&rb, r, &used, r->argv, 1) < 0 || read_strv(&rb, r, &used, r->envp, 0) < 0)
 		return -1;
-	for (uint32_t i = 0; i < envc; i++) {
-		size_t n;
-		const char *s = sbx_r_bytes(&rb, &n);
-
-		if (rb.failed || memchr(s, 0, n) || sizeof r->strings - used < n + 1)
-			return -1;
-		r->envp[i] = memcpy(r->strings + used, s, n);
-		r->strings[used + n] = 0;
-		used += n + 1;
-	}
-	r->envp[envc] = NULL;
 	return rb.failed ? -1 : 0;
 }
 
@@ -1017,7 +995,7 @@ static void translate_box_paths(const struct keeper *k, struct run *r, char *sto
 	if (strcmp(r->cwd, "/box") == 0 || strncmp(r->cwd, "/box/", 5) == 0) {
 		char tmp[PATH_MAX];
 
-		if (pathf(tmp, sizeof tmp, "%s%s", k->work_dir, r->cwd + 4) == 0)
+		if (sbx_pathf(tmp, sizeof tmp, "%s%s", k->work_dir, r->cwd + 4) == 0)
 			memcpy(r->cwd, tmp, sizeof tmp);
 	}
 	for (char **a = r->argv; *a; a++) {

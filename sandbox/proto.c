@@ -4,6 +4,8 @@
 #include "sandbox/internal.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -198,5 +200,20 @@ int sbx_recv(int sock, void *buf, size_t cap, size_t *len, int *fds, size_t *nfd
 		return -EMSGSIZE;
 	}
 	*len = (size_t)n;
+	return 0;
+}
+
+int sbx_pathf(char *dst, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= cap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
 	return 0;
 }
