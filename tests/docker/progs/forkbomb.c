@@ -1,0 +1,8 @@
+/* Every process forks forever. */
+#include <unistd.h>
+
+int main(void)
+{
+	for (;;)
+		fork();
+}
