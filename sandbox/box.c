@@ -673,7 +673,9 @@ static uint64_t proc_tree_us(pid_t pid, int depth)
 		if (n <= 0)
 			continue;
 		list[n] = 0;
-		for (char *tok = strtok(list, " \n"); tok; tok = strtok(NULL, " \n"))
+		/* strtok_r: the recursion has lists of its own to walk. */
+		for (char *save = NULL, *tok = strtok_r(list, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save))
 			total += proc_tree_us((pid_t)atoi(tok), depth + 1);
 	}
 	closedir(d);
@@ -779,14 +781,15 @@ static int build_run(const struct sbx_box *b, const struct sbx_run_config *rc, u
 	sbx_w_u32(&w, argc);
 	for (uint32_t i = 0; i < argc; i++)
 		sbx_w_str(&w, rc->argv[i]);
-	if (b->iso.level >= SBX_LEVEL_NONS && !rc->env) {
-		/* No private /tmp without a mount namespace: use the work dir. */
-		sbx_w_u32(&w, envc);
-		for (uint32_t i = 0; i < envc; i++)
-			sbx_w_str(&w, strncmp(env[i], "TMPDIR=", 7) ? env[i] : "TMPDIR=/box");
-	} else {
-		sbx_w_u32(&w, envc);
-		for (uint32_t i = 0; i < envc; i++)
+	sbx_w_u32(&w, envc);
+	for (uint32_t i = 0; i < envc; i++) {
+		/* No private /tmp without a mount namespace (and Landlock refuses the
+		 * host's): temporary files and HOME go to the work directory. */
+		if (b->iso.level >= SBX_LEVEL_NONS && strcmp(env[i], "TMPDIR=/tmp") == 0)
+			sbx_w_str(&w, "TMPDIR=/box");
+		else if (b->iso.level >= SBX_LEVEL_NONS && strcmp(env[i], "HOME=/tmp") == 0)
+			sbx_w_str(&w, "HOME=/box");
+		else
 			sbx_w_str(&w, env[i]);
 	}
 	*len = w.len;

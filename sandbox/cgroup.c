@@ -3,7 +3,7 @@
  *
  * v2: each run gets a fresh group under a parent we may write (the judge's
  * own group, or $JUDGE_CGROUP_ROOT), created before the run and removed
- * after; the keeper starts the init in it with CLONE_INTO_CGROUP. Limits:
+ * after; the run's init joins it first thing. Limits:
  * memory.max, memory.swap.max = 0, pids.max. Measures: memory.peak,
  * memory.events (oom_kill), cpu.stat (usage_usec).
  *
@@ -36,7 +36,7 @@ struct sbx_cgroup {
 	/* v1: the box's group in each hierarchy. v2: the parent of the runs. */
 	char dir[V1_COUNT][PATH_MAX];
 	char run_dir[PATH_MAX]; /* v2: the current run's group */
-	int run_fd;             /* v2: its directory, for CLONE_INTO_CGROUP */
+	int run_fd;             /* v2: its cgroup.procs, which the run's init joins */
 	int procs_fd[V1_COUNT]; /* v1 */
 	unsigned serial;
 	char tag[40];
@@ -446,7 +446,7 @@ int sbx_cgroup_prepare(struct sbx_cgroup *cg, uint64_t memory_bytes, long max_pr
 		    (max_procs > 0 && write_u64(cg->run_dir, "pids.max", (uint64_t)max_procs) < 0))
 			return -1;
 		write_str(cg->run_dir, "memory.swap.max", "0"); /* absent without swap accounting */
-		cg->run_fd = open(cg->run_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		cg->run_fd = open_in(cg->run_dir, "cgroup.procs", O_WRONLY);
 		if (cg->run_fd < 0)
 			return -1;
 		*run_fd = cg->run_fd;

@@ -46,7 +46,7 @@ enum sbx_msg_type {
 #define SBX_SETUP_TRY_NS       0x01u /* try namespaces (else run without) */
 #define SBX_SETUP_TRY_LANDLOCK 0x02u
 #define SBX_SETUP_CGROUP_V1    0x04u /* fds are cgroup.procs files to write "0" into */
-#define SBX_SETUP_CGROUP_V2    0x08u /* one cgroup directory fd per run (CLONE_INTO_CGROUP) */
+#define SBX_SETUP_CGROUP_V2    0x08u /* one cgroup.procs fd per run, in RUN */
 
 /* How the keeper saw a run end (RESULT.kind). */
 enum sbx_end {
@@ -134,8 +134,8 @@ int sbx_cgroup_version(const struct sbx_cgroup *cg);
  * (none for v2). Borrowed: they stay owned by cg. */
 int sbx_cgroup_fds(struct sbx_cgroup *cg, int *fds, size_t *nfds);
 /* Sets the limits and resets the counters before a run (memory_bytes 0 and
- * max_procs 0 mean no limit). On v2, *run_fd is the run's group directory for
- * CLONE_INTO_CGROUP (owned by cg), else -1. */
+ * max_procs 0 mean no limit). On v2, *run_fd is the cgroup.procs file of the
+ * run's own group, for its init to join (owned by cg), else -1. */
 int sbx_cgroup_prepare(struct sbx_cgroup *cg, uint64_t memory_bytes, long max_procs, int *run_fd);
 /* CPU time used by the group since prepare, in microseconds; -1 if unknown. */
 int64_t sbx_cgroup_cpu_us(struct sbx_cgroup *cg);

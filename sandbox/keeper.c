@@ -13,8 +13,8 @@
  * empty mount points for /proc and /tmp. It pivots into it and detaches the
  * host tree. The network namespace has only a loopback that is down.
  *
- * On RUN the keeper clone3()s an init with fresh PID, mount, IPC and UTS
- * namespaces (and CLONE_INTO_CGROUP on cgroup v2). The init is PID 1: it joins
+ * On RUN the keeper clones an init with fresh PID, mount, IPC and UTS
+ * namespaces. The init is PID 1: it joins
  * the v1 cgroups, mounts its own /proc and a fresh /tmp, then starts the
  * program as PID 2 with clone(CLONE_VM | CLONE_VFORK | CLONE_FILES): the child
  * sets rlimits, a new session, the unprivileged uid, no_new_privs, Landlock
@@ -59,10 +59,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef CLONE_INTO_CGROUP
-#define CLONE_INTO_CGROUP 0x200000000ULL
-#endif
-
 #define MAX_BINDS 32
 
 /* The whole state of the keeper. One instance, on main()'s stack: the keeper
@@ -98,7 +94,7 @@ struct run {
 	char path[PATH_MAX];       /* argv[0] resolved */
 	char strings[SBX_MSG_MAX]; /* argv and envp point here */
 	int stdio[3];
-	int cgroup_dir; /* v2, or -1 */
+	int cgroup_procs; /* v2: the run's cgroup.procs, or -1 */
 };
 
 /* What the init reports to the keeper through its pipe. */
@@ -688,6 +684,25 @@ static void program_main(const struct keeper *k, const struct run *r, int sync, 
 	child_fail(sync, "exec", 1);
 }
 
+/* Stacks of the init and of the program child, which share the keeper's
+ * memory (CLONE_VM) until the program execs. One run at a time uses them. */
+static char init_stack[256 * 1024] __attribute__((aligned(64)));
+static char program_stack[64 * 1024] __attribute__((aligned(64)));
+
+struct program_args {
+	const struct keeper *k;
+	const struct run *r;
+	int sync, landlock_fd;
+};
+
+static int program_entry(void *arg)
+{
+	const struct program_args *a = arg;
+
+	program_main(a->k, a->r, a->sync, a->landlock_fd);
+	return 127;
+}
+
 /* Kill every process of the box but the init itself. */
 static void kill_all(const struct keeper *k)
 {
@@ -766,6 +781,7 @@ static int handle_notification(int listener, pid_t prog, int *exec_done, struct 
 /* PID 1 of the run. Never returns. */
 static void init_main(const struct keeper *k, struct run *r, int report_fd)
 {
+	static struct program_args pa;
 	struct report rep = {0};
 	struct child_msg m;
 	sigset_t mask;
@@ -786,6 +802,8 @@ static void init_main(const struct keeper *k, struct run *r, int report_fd)
 	for (size_t i = 0; i < k->ncg; i++)
 		if (write(k->cg_fds[i], "0", 1) != 1)
 			INIT_FAIL("join cgroup");
+	if (r->cgroup_procs >= 0 && write(r->cgroup_procs, "0", 1) != 1)
+		INIT_FAIL("join cgroup");
 	if (k->ns) {
 		char opt[64];
 
@@ -847,11 +865,17 @@ static void init_main(const struct keeper *k, struct run *r, int report_fd)
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sfd < 0)
 		INIT_FAIL("signalfd");
-	prog = (pid_t)syscall(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+	/* The program shares our memory (no page tables to copy: a fork costs
+	 * milliseconds on some virtual machines) and our descriptors until it
+	 * execs; it only makes system calls, on its own stack. */
+	pa.k = k;
+	pa.r = r;
+	pa.sync = sync[1];
+	pa.landlock_fd = landlock_fd;
+	prog = clone(program_entry, program_stack + sizeof program_stack,
+	             CLONE_VM | CLONE_FILES | SIGCHLD, &pa);
 	if (prog < 0)
-		INIT_FAIL("fork the program");
-	if (prog == 0) /* shares our descriptors: close none of them (exec will) */
-		program_main(k, r, sync[1], landlock_fd);
+		INIT_FAIL("start the program");
 	/* Until it execs, the child shares our descriptors: leave 0-2 to it. */
 	if (read(sync[0], &m, sizeof m) != sizeof m || !m.ready) {
 		waitpid(prog, NULL, 0);
@@ -928,6 +952,23 @@ exec_failed:
 	init_report(report_fd, &rep);
 	_exit(1);
 #undef INIT_FAIL
+}
+
+struct init_args {
+	const struct keeper *k;
+	struct run *r;
+	int report, unused;
+};
+
+static int init_entry(void *arg)
+{
+	const struct init_args *a = arg;
+
+	/* Our own descriptor table: close what is the keeper's. */
+	close(a->unused);
+	close(a->k->sock);
+	init_main(a->k, a->r, a->report);
+	return 1;
 }
 
 static uint64_t now_us(void)
@@ -1010,6 +1051,21 @@ static void translate_box_paths(const struct keeper *k, struct run *r, char *sto
 		*a = store + used;
 		used += need;
 	}
+	/* ... and environment values: TMPDIR=/box, HOME=/box. */
+	for (char **e = r->envp; *e; e++) {
+		char *eq = strchr(*e, '=');
+		size_t need;
+
+		if (!eq || (strcmp(eq + 1, "/box") != 0 && strncmp(eq + 1, "/box/", 5) != 0))
+			continue;
+		need = (size_t)(eq + 1 - *e) + strlen(k->work_dir) + strlen(eq + 5) + 1;
+		if (cap - used < need)
+			return;
+		snprintf(store + used, need, "%.*s%s%s", (int)(eq + 1 - *e), *e, k->work_dir,
+		         eq + 5);
+		*e = store + used;
+		used += need;
+	}
 }
 
 static void send_result(int sock, const struct report *rep, const struct rusage *ru,
@@ -1035,7 +1091,8 @@ static void do_run(struct keeper *k, struct run *r, const unsigned char *msg, si
                    const int *fds, size_t nfds)
 {
 	static char translated[8192];
-	struct clone_args ca = {.exit_signal = SIGCHLD};
+	static struct init_args ia;
+	int flags;
 	struct report rep = {0};
 	struct rusage ru = {0};
 	unsigned char buf[64];
@@ -1054,7 +1111,7 @@ static void do_run(struct keeper *k, struct run *r, const unsigned char *msg, si
 	}
 	for (int i = 0; i < 3; i++)
 		r->stdio[i] = fds[i];
-	r->cgroup_dir = nfds > 3 ? fds[3] : -1;
+	r->cgroup_procs = nfds > 3 ? fds[3] : -1;
 	if (!k->ns)
 		translate_box_paths(k, r, translated, sizeof translated);
 	if (pipe2(pipefd, O_CLOEXEC) < 0) {
@@ -1064,26 +1121,22 @@ static void do_run(struct keeper *k, struct run *r, const unsigned char *msg, si
 		send_result(k->sock, &rep, &ru, 0);
 		return;
 	}
-	ca.flags = CLONE_PIDFD;
-	ca.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	flags = CLONE_VM | CLONE_PIDFD | SIGCHLD;
 	if (k->ns)
-		ca.flags |= CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
-	if (r->cgroup_dir >= 0) {
-		ca.flags |= CLONE_INTO_CGROUP;
-		ca.cgroup = (uint64_t)r->cgroup_dir;
-	}
+		flags |= CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS;
+	ia.k = k;
+	ia.r = r;
+	ia.report = pipefd[1];
+	ia.unused = pipefd[0];
 	t0 = now_us();
-	pid = syscall(SYS_clone3, &ca, sizeof ca);
-	if (pid == 0) {
-		close(pipefd[0]);
-		close(k->sock);
-		init_main(k, r, pipefd[1]);
-	}
+	/* The init shares the keeper's memory too (CLONE_VM): the keeper only
+	 * sends STARTED and waits while it runs. */
+	pid = clone(init_entry, init_stack + sizeof init_stack, flags, &ia, &pidfd);
 	close(pipefd[1]);
 	if (pid < 0) {
 		rep.kind = SBX_END_SETUP;
 		rep.code = errno;
-		snprintf(rep.message, sizeof rep.message, "clone3: %s", strerror(errno));
+		snprintf(rep.message, sizeof rep.message, "clone: %s", strerror(errno));
 		close(pipefd[0]);
 		send_result(k->sock, &rep, &ru, 0);
 		return;
