@@ -1,8 +1,8 @@
 #!/bin/sh
 # assemble.sh SRC DEST -- completes an installed tree for the image: after
 # `DESTDIR=DEST cmake --install BUILD` (judge, judge-web, the keeper, the UI)
-# adds what CMake does not install: languages.json, the problem packages and
-# the entrypoint and seal.sh, at the paths the installed binaries look for
+# adds what CMake does not install: the problem packages, the entrypoint and
+# seal.sh, at the paths the installed binaries look for
 # them (prefix /usr/local). Used by docker/Dockerfile and tests/docker.
 set -eu
 [ $# = 2 ] || {
@@ -13,7 +13,6 @@ src=$1
 dest=$2
 share=$dest/usr/local/share/judge
 
-install -D -m 0644 "$src/judge/languages.json" "$share/languages.json"
 mkdir -p "$share/problems"
 cp -R "$src/problems/." "$share/problems/"
 install -D -m 0755 "$src/docker/entrypoint.sh" "$dest/usr/local/bin/judge-entrypoint"
