@@ -440,6 +440,16 @@ static int cache_key(const struct judge_session *s, char ***cmds, const char *so
 
 	judge_sha256_init(&h);
 	judge_sha256_update(&h, "judge-compile-v1", 17);
+	/* The judge's version and the sandbox's level: a compile error that came
+	 * from the environment (a sandbox bug, a missing feature) is not replayed
+	 * by a judge or a machine where it would not happen. */
+	judge_sha256_update(&h, judge_version(), strlen(judge_version()) + 1);
+	{
+		const struct sbx_isolation *iso = sbx_box_isolation(s->box);
+		int lvl[3] = {(int)iso->level, (int)iso->namespaces, iso->landlock};
+
+		judge_sha256_update(&h, lvl, sizeof lvl);
+	}
 	judge_sha256_update(&h, s->lang->id, strlen(s->lang->id) + 1);
 	hash_argvv(&h, cmds);
 	judge_sha256_update(&h, &len, sizeof len);
