@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced: its variables are used by the tests that source it
 # lib.sh -- helpers shared by the end-to-end tests (sourced, not run).
 #
 # Every test gets a private temporary directory with its own XDG homes, so
