@@ -14,7 +14,7 @@ listen=${JUDGE_LISTEN:-127.0.0.1:8080}
 workers=${JUDGE_WORKERS:-1}
 
 "$root/scripts/install-deps.sh" build runtime
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJUDGE_BUILD_TESTS=OFF
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJUDGE_BUILD_UI=ON
 cmake --build "$root/build" -j"$(nproc)"
 judge=$root/build/judge
 

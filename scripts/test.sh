@@ -22,7 +22,7 @@ jobs=$(nproc)
 "$root/scripts/install-deps.sh"
 
 echo "== build (RelWithDebInfo)"
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJUDGE_BUILD_TESTS=ON -DJUDGE_BUILD_UI=ON
 cmake --build "$root/build" -j"$jobs"
 echo "== tests"
 ctest --test-dir "$root/build" --output-on-failure -j1 "${ctest_args[@]}"
@@ -30,7 +30,7 @@ ctest --test-dir "$root/build" --output-on-failure -j1 "${ctest_args[@]}"
 if [ "$sanitize" = 1 ]; then
 	echo "== build (ASan + UBSan)"
 	cmake -S "$root" -B "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DJUDGE_SANITIZE=ON \
-		-DJUDGE_BUILD_UI=OFF
+		-DJUDGE_BUILD_UI=OFF -DJUDGE_BUILD_TESTS=ON
 	cmake --build "$root/build-asan" -j"$jobs"
 	echo "== tests under the sanitizers"
 	# The browser tests need the UI bundle; the normal build above ran them.
