@@ -56,7 +56,8 @@ int main(int argc, char **argv)
 		snprintf(ans, sizeof ans, "%s/%03d.ans", argv[2], i);
 		p = fork();
 		if (p == 0) {
-			int fi = open(in, O_RDONLY), fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			int fi = open(in, O_RDONLY),
+			    fo = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
 			if (fi < 0 || fo < 0)
 				_exit(126);
@@ -69,7 +70,8 @@ int main(int argc, char **argv)
 			return 2;
 		na = slurp(out, a, sizeof a);
 		nb = slurp(ans, b, sizeof b);
-		if (!WIFEXITED(st) || WEXITSTATUS(st) || na != nb || na < 0 || memcmp(a, b, (size_t)na))
+		if (!WIFEXITED(st) || WEXITSTATUS(st) || na != nb || na < 0 ||
+		    memcmp(a, b, (size_t)na))
 			bad++;
 	}
 	printf("%.3f %d\n", now_ms() - t0, bad);

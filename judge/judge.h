@@ -240,12 +240,12 @@ void judge_sha256_final(struct judge_sha256 *s, char hex[65]);
 /* Hashes a file's contents; -1 with a message naming the file on error. */
 int judge_sha256_file(const char *path, char hex[65], char *err, size_t errlen);
 
-
 /*** Where things are ***/
 
 struct judge_paths {
 	char *problems;  /* --problems, else $JUDGE_PROBLEMS, else ./problems */
-	char *languages; /* $JUDGE_LANGUAGES, else the source tree's or the installed languages.json */
+	char *languages; /* $JUDGE_LANGUAGES, else the source tree's or the installed languages.json
+	                  */
 	char *cache;     /* $JUDGE_CACHE, else $XDG_CACHE_HOME/judge, else ~/.cache/judge */
 	char *data;      /* $XDG_DATA_HOME/judge, else ~/.local/share/judge (history) */
 	char *config;    /* $XDG_CONFIG_HOME/judge, else ~/.config/judge (token) */
@@ -254,7 +254,7 @@ struct judge_paths {
 /* Fills every path (problems_override may be NULL). Nothing is created.
  * Free with judge_paths_free(). */
 int judge_paths_init(struct judge_paths *p, const char *problems_override, char *err,
-		     size_t errlen);
+                     size_t errlen);
 void judge_paths_free(struct judge_paths *p);
 
 /*** Judging a submission ***/
@@ -303,11 +303,11 @@ struct judge_result {
 };
 
 enum judge_event {
-	JUDGE_EV_GENERATE,  /* generating tests: name = count as text */
-	JUDGE_EV_COMPILE,   /* compiling (name: the checker, or the submission) */
-	JUDGE_EV_COMPILED,  /* done: test holds nothing; ok in index (1/0) */
+	JUDGE_EV_GENERATE, /* generating tests: name = count as text */
+	JUDGE_EV_COMPILE,  /* compiling (name: the checker, or the submission) */
+	JUDGE_EV_COMPILED, /* done: test holds nothing; ok in index (1/0) */
 	JUDGE_EV_TEST_START,
-	JUDGE_EV_TEST_DONE  /* test: the finished test */
+	JUDGE_EV_TEST_DONE /* test: the finished test */
 };
 
 struct judge_progress {
@@ -319,20 +319,20 @@ struct judge_progress {
 
 struct judge_options {
 	enum judge_mode mode;
-	int fail_fast;      /* stop at the first failing gating test */
-	double time_scale;  /* multiplies every time limit (0: 1) */
+	int fail_fast;     /* stop at the first failing gating test */
+	double time_scale; /* multiplies every time limit (0: 1) */
 	/* Cache root (judge_paths.cache) for compiled programs (<cache>/compile)
 	 * and generated tests (<cache>/tests: pass that to judge_problem_load()).
 	 * NULL: no cache (generated tests then cannot be made). */
 	const char *cache;
-	int keep_source;    /* copy the source into the result */
+	int keep_source; /* copy the source into the result */
 	/* Languages of helper programs (custom checkers, generators). Borrowed;
 	 * needed for problems with a custom checker. */
 	const struct judge_langs *langs;
 	/* Sandbox: forced degradations (tests, restricted hosts). */
 	int no_namespaces, no_cgroup;
 	void (*progress)(void *ctx, const struct judge_progress *ev); /* may be NULL */
-	void (*warn)(void *ctx, const char *msg);                      /* may be NULL */
+	void (*warn)(void *ctx, const char *msg);                     /* may be NULL */
 	void *ctx;
 };
 
@@ -348,9 +348,9 @@ void judge_options_init(struct judge_options *o);
  * is empty, too large or not text), with a one-line message in err.
  * Borrows everything. Caller frees *out with judge_result_free(). */
 int judge_submission(const struct judge_problem *p, const struct judge_lang *lang,
-		     const char *file_name, const char *source, size_t len,
-		     const struct judge_options *o, struct judge_result **out, char *err,
-		     size_t errlen);
+                     const char *file_name, const char *source, size_t len,
+                     const struct judge_options *o, struct judge_result **out, char *err,
+                     size_t errlen);
 void judge_result_free(struct judge_result *r);
 
 /* The result JSON (docs/result-schema.md). Caller frees with cJSON_Delete(). */
@@ -369,7 +369,7 @@ int judge_source_check(const char *source, size_t len, char *err, size_t errlen)
  * (running the generator and the reference in the sandbox when not), and
  * points the problem's generated tests at those files. Borrows langs and o. */
 int judge_generate(struct judge_problem *p, const struct judge_langs *langs,
-		   const struct judge_options *o, char *err, size_t errlen);
+                   const struct judge_options *o, char *err, size_t errlen);
 
 /*** One program in a box: `judge exec`, `judge test --input` ***/
 
@@ -386,14 +386,14 @@ struct judge_compile_info {
  * Returns 0 with *out set even when compilation failed (see ci->ok); -1 when
  * the box could not be opened. Caller frees with judge_session_close(). */
 int judge_session_open(const struct judge_problem *p, const struct judge_lang *lang,
-		       const char *source, size_t len, const struct judge_options *o,
-		       struct judge_session **out, struct judge_compile_info *ci, char *err,
-		       size_t errlen);
+                       const char *source, size_t len, const struct judge_options *o,
+                       struct judge_session **out, struct judge_compile_info *ci, char *err,
+                       size_t errlen);
 /* Runs the compiled program once with stdin from stdin_fd (-1: empty).
  * time_ms and memory_mb are the limits for this run (0: the language's
  * defaults for a scratch program: 10 s, 256 MB). */
 int judge_session_run(struct judge_session *s, int stdin_fd, long time_ms, long memory_mb,
-		      struct sbx_result *res);
+                      struct sbx_result *res);
 const struct sbx_isolation *judge_session_isolation(const struct judge_session *s);
 void judge_session_close(struct judge_session *s);
 
