@@ -31,7 +31,9 @@ int main(int argc, char **argv)
 	if (scanf("%ld", &i) != 1)
 		return verdict(43, "expected an index or -1");
 	if (first == -1 || i == -1)
-		return i == first ? verdict(42, NULL) : verdict(43, first == -1 ? "there is no such pair" : "a pair exists");
+		return i == first
+		           ? verdict(42, NULL)
+		           : verdict(43, first == -1 ? "there is no such pair" : "a pair exists");
 	if (scanf("%ld", &j) != 1 || i < 0 || j <= i || j >= n)
 		return verdict(43, "expected two indices 0 <= i < j < n");
 	return a[i] + a[j] == t ? verdict(42, NULL) : verdict(43, "a[i] + a[j] is not the target");

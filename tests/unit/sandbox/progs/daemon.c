@@ -14,7 +14,8 @@ int main(int argc, char **argv)
 			FILE *f = fopen(argc > 1 ? argv[1] : "daemon.pid", "w");
 
 			if (f) {
-				/* Our pid as the host sees it is not ours to know: mark life instead. */
+				/* Our pid as the host sees it is not ours to know: mark life
+				 * instead. */
 				fprintf(f, "alive\n");
 				fclose(f);
 			}

@@ -6,7 +6,10 @@
 static long long key[CAP];
 static int idx[CAP], used[CAP];
 
-static unsigned slot(long long v) { return (unsigned)((unsigned long long)v * 11400714819323198485ull >> 45); }
+static unsigned slot(long long v)
+{
+	return (unsigned)((unsigned long long)v * 11400714819323198485ull >> 45);
+}
 
 int main(void)
 {
