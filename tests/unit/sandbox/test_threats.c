@@ -467,6 +467,20 @@ START_TEST(own_proc_and_hostname)
 }
 END_TEST
 
+START_TEST(only_stdio_is_inherited)
+{
+	struct sbx_run_config rc;
+	struct sbx_result r;
+
+	h_config(&rc, SBX_PROFILE_NATIVE);
+	h_run(box, "fdlist", NULL, &rc, &r);
+	ck_assert_int_eq(r.status, SBX_OK);
+	/* sort order of /proc/self/fd is numeric */
+	ck_assert_str_eq(r.out, "0 1 2 \n");
+	sbx_result_free(&r);
+}
+END_TEST
+
 START_TEST(tmp_is_private_per_run)
 {
 	struct sbx_run_config rc;
@@ -579,6 +593,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, daemon_does_not_outlive_the_run);
 	tcase_add_test(tc, files_outside_are_invisible_or_read_only);
 	tcase_add_test(tc, own_proc_and_hostname);
+	tcase_add_test(tc, only_stdio_is_inherited);
 	tcase_add_test(tc, tmp_is_private_per_run);
 	tcase_add_test(tc, missing_program_is_re_127);
 	tcase_add_test(tc, python_with_numpy_runs);
