@@ -50,6 +50,7 @@ struct sbx_box {
 	int own_work_dir;
 	struct sbx_cgroup *cg;
 	int ncpu;
+	uint64_t tmp_bytes; /* size of each run's /tmp */
 	struct sbx_isolation iso;
 };
 
@@ -264,8 +265,6 @@ static int setup_keeper(struct sbx_box *b, const struct sbx_box_config *cfg, con
 		flags |= SBX_SETUP_TRY_NS;
 	if (cfg->no_landlock)
 		flags &= ~SBX_SETUP_TRY_LANDLOCK;
-	if (b->cg)
-		flags |= sbx_cgroup_version(b->cg) == 2 ? SBX_SETUP_CGROUP_V2 : SBX_SETUP_CGROUP_V1;
 	if (cfg->binds)
 		while (nbinds < cfg->nbinds && cfg->binds[nbinds].host_path)
 			nbinds++;
@@ -448,6 +447,7 @@ int sbx_box_open(const struct sbx_box_config *cfg, struct sbx_box **out, char *e
 	}
 	if (make_work_dir(b, cfg, err, errlen) < 0)
 		goto fail;
+	b->tmp_bytes = cfg->tmp_bytes ? cfg->tmp_bytes : 64u << 20;
 	b->iso.uid = cfg->uid ? cfg->uid : pick_uid();
 	b->iso.gid = cfg->gid ? cfg->gid : (gid_t)b->iso.uid;
 	if (geteuid() == 0 && chown(b->work_dir, b->iso.uid, b->iso.gid) < 0) {
@@ -519,9 +519,12 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 {
 	(void)st;
 	(void)ftw;
+	/* Best effort: what cannot be removed stays, the walk goes on. */
 	if (flag == FTW_DP)
-		return rmdir(path) < 0 && errno != ENOENT ? 0 : 0;
-	return unlink(path) < 0 && errno != ENOENT ? 0 : 0;
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
 }
 
 void sbx_box_close(struct sbx_box *box)
@@ -762,7 +765,6 @@ static int build_run(const struct sbx_box *b, const struct sbx_run_config *rc, u
 	sbx_w_init(&w, buf, cap);
 	sbx_w_u32(&w, SBX_MSG_RUN);
 	sbx_w_u32(&w, (uint32_t)rc->profile);
-	sbx_w_u32(&w, 0);
 	/* RLIMIT_CPU: a backstop one second past the limit; the timer rules. */
 	sbx_w_u64(&w, rc->cpu_ms > 0 ? (uint64_t)(rc->cpu_ms + 999) / 1000 + 1 : 0);
 	/* Without a memory cgroup the address space is the only hard limit: twice
@@ -776,7 +778,7 @@ static int build_run(const struct sbx_box *b, const struct sbx_run_config *rc, u
 	                  ? 0
 	                  : (uint64_t)(rc->max_procs > 0 ? rc->max_procs : 64));
 	sbx_w_u64(&w, (uint64_t)(rc->stack_kb > 0 ? rc->stack_kb : 64 * 1024) * 1024);
-	sbx_w_u64(&w, 64u << 20);
+	sbx_w_u64(&w, b->tmp_bytes);
 	sbx_w_str(&w, rc->cwd ? rc->cwd : "/box");
 	sbx_w_u32(&w, argc);
 	for (uint32_t i = 0; i < argc; i++)

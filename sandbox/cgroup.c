@@ -62,15 +62,20 @@ static void whyf(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int write_str(const char *dir, const char *file, const char *val)
+static int open_in(const char *dir, const char *file, int flags)
 {
 	char path[PATH_MAX];
-	int fd, rc = -1;
-	size_t len = strlen(val);
 
 	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
 		return -1;
-	fd = open(path, O_WRONLY | O_CLOEXEC);
+	return open(path, flags | O_CLOEXEC);
+}
+
+static int write_str(const char *dir, const char *file, const char *val)
+{
+	int fd = open_in(dir, file, O_WRONLY), rc = -1;
+	size_t len = strlen(val);
+
 	if (fd < 0)
 		return -1;
 	if (write(fd, val, len) == (ssize_t)len)
@@ -87,36 +92,6 @@ static int write_u64(const char *dir, const char *file, uint64_t v)
 	return write_str(dir, file, buf);
 }
 
-static int read_text(const char *dir, const char *file, char *buf, size_t cap)
-{
-	char path[PATH_MAX];
-	ssize_t n;
-	int fd;
-
-	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
-		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, cap - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = 0;
-	return 0;
-}
-
-static int read_u64(const char *dir, const char *file, uint64_t *v)
-{
-	char buf[64], *end;
-
-	if (read_text(dir, file, buf, sizeof buf) < 0)
-		return -1;
-	errno = 0;
-	*v = strtoull(buf, &end, 10);
-	return errno || end == buf ? -1 : 0;
-}
-
 static int fd_put(int fd, const char *val)
 {
 	size_t len = strlen(val);
@@ -124,28 +99,35 @@ static int fd_put(int fd, const char *val)
 	return pwrite(fd, val, len, 0) == (ssize_t)len ? 0 : -1;
 }
 
+static int fd_text(int fd, char *buf, size_t cap)
+{
+	ssize_t n = pread(fd, buf, cap - 1, 0);
+
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	return 0;
+}
+
 static int fd_u64(int fd, uint64_t *v)
 {
 	char buf[64], *end;
-	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
 
-	if (n <= 0)
+	if (fd_text(fd, buf, sizeof buf) < 0)
 		return -1;
-	buf[n] = 0;
 	errno = 0;
 	*v = strtoull(buf, &end, 10);
 	return errno || end == buf ? -1 : 0;
 }
 
+/* "key value" lines (memory.events, cpu.stat, memory.oom_control). */
 static int fd_key(int fd, const char *key, uint64_t *v)
 {
 	char buf[2048];
 	size_t klen = strlen(key);
-	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
 
-	if (n <= 0)
+	if (fd_text(fd, buf, sizeof buf) < 0)
 		return -1;
-	buf[n] = 0;
 	for (char *line = buf; line && *line;
 	     line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
 		if (strncmp(line, key, klen) == 0 && line[klen] == ' ') {
@@ -156,31 +138,38 @@ static int fd_key(int fd, const char *key, uint64_t *v)
 	return -1;
 }
 
-static int open_in(const char *dir, const char *file, int flags)
+/* The same, on a file opened for the one read. */
+static int read_text(const char *dir, const char *file, char *buf, size_t cap)
 {
-	char path[PATH_MAX];
+	int fd = open_in(dir, file, O_RDONLY), rc;
 
-	if (sbx_pathf(path, sizeof path, "%s/%s", dir, file) < 0)
+	if (fd < 0)
 		return -1;
-	return open(path, flags | O_CLOEXEC);
+	rc = fd_text(fd, buf, cap);
+	close(fd);
+	return rc;
 }
 
-/* "key value" lines (memory.events, cpu.stat, memory.oom_control). */
+static int read_u64(const char *dir, const char *file, uint64_t *v)
+{
+	int fd = open_in(dir, file, O_RDONLY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fd_u64(fd, v);
+	close(fd);
+	return rc;
+}
+
 static int read_key(const char *dir, const char *file, const char *key, uint64_t *v)
 {
-	char buf[2048];
-	size_t klen = strlen(key);
+	int fd = open_in(dir, file, O_RDONLY), rc;
 
-	if (read_text(dir, file, buf, sizeof buf) < 0)
+	if (fd < 0)
 		return -1;
-	for (char *line = buf; line && *line;
-	     line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		if (strncmp(line, key, klen) == 0 && line[klen] == ' ') {
-			*v = strtoull(line + klen + 1, NULL, 10);
-			return 0;
-		}
-	}
-	return -1;
+	rc = fd_key(fd, key, v);
+	close(fd);
+	return rc;
 }
 
 /* Finds where a hierarchy is mounted: fstype "cgroup2", or a v1 "cgroup"

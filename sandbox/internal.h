@@ -45,8 +45,6 @@ enum sbx_msg_type {
 /* SETUP flags */
 #define SBX_SETUP_TRY_NS       0x01u /* try namespaces (else run without) */
 #define SBX_SETUP_TRY_LANDLOCK 0x02u
-#define SBX_SETUP_CGROUP_V1    0x04u /* fds are cgroup.procs files to write "0" into */
-#define SBX_SETUP_CGROUP_V2    0x08u /* one cgroup.procs fd per run, in RUN */
 
 /* How the keeper saw a run end (RESULT.kind). */
 enum sbx_end {

@@ -85,7 +85,6 @@ struct keeper {
 /* One run's parameters, as received. */
 struct run {
 	enum sbx_profile profile;
-	unsigned flags;
 	uint64_t cpu_s, as_bytes, fsize, nofile, nproc, stack;
 	uint64_t tmp_bytes;
 	char cwd[PATH_MAX];
@@ -1010,7 +1009,6 @@ static int read_run(struct run *r, const unsigned char *buf, size_t len)
 	sbx_r_init(&rb, buf, len);
 	(void)sbx_r_u32(&rb);
 	r->profile = (enum sbx_profile)sbx_r_u32(&rb);
-	r->flags = sbx_r_u32(&rb);
 	r->cpu_s = sbx_r_u64(&rb);
 	r->as_bytes = sbx_r_u64(&rb);
 	r->fsize = sbx_r_u64(&rb);
