@@ -55,6 +55,13 @@ int engine_put_bytes(struct judge_session *s, const char *name, const void *data
  * set (mode 0755; existing ones are fine). -1 with errno on failure. */
 int engine_mkdirs(const char *path, int whole);
 
+/* Removes a directory tree; never follows symlinks; best effort. */
+void engine_rm_tree(const char *dir);
+
+/* The last non-empty line of a text (a crash's "ZeroDivisionError: ..."),
+ * control characters as spaces, at most len - 1 bytes, into buf. */
+void engine_last_line(const char *s, size_t n, char *buf, size_t len);
+
 /* Milliseconds since the epoch, and since an arbitrary point. */
 int64_t engine_now_ms(void);
 uint64_t engine_mono_us(void);

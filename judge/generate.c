@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,22 +18,6 @@
 #include "judge/util.h"
 
 #define GEN_OUTPUT_MAX ((size_t)512 << 20)
-
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
-static void rm_tree(const char *dir)
-{
-	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* Runs a session with stdout into the file at path. */
 static int run_to_file(struct judge_session *s, char *const *args, int stdin_fd, const char *path,
@@ -53,22 +36,16 @@ static int run_to_file(struct judge_session *s, char *const *args, int stdin_fd,
 	if (close(fd) < 0)
 		jutil_errf(err, errlen, "%s: %s", path, strerror(errno));
 	else if (res.status != SBX_OK || res.exit_code != 0) {
-		char line[200] = "";
+		char line[200];
 
-		if (res.err_len)
-			jutil_escape(line, sizeof line, res.err, res.err_len);
-		jutil_errf(err, errlen, "%s failed: %s%s%s%s", what, sbx_status_name(res.status),
-		           res.message[0] ? " " : "", res.message, line[0] ? "" : "");
-		if (line[0]) {
-			size_t l = strlen(err);
-
-			snprintf(err + l, errlen - l, ": %s", line);
-		}
-		if (res.status == SBX_OK) {
-			size_t l = strlen(err);
-
-			snprintf(err + l, errlen - l, " (exit code %d)", res.exit_code);
-		}
+		engine_last_line(res.err_tail, strlen(res.err_tail), line, sizeof line);
+		if (res.status == SBX_OK)
+			jutil_errf(err, errlen, "%s failed: exit code %d%s%s", what, res.exit_code,
+			           line[0] ? ": " : "", line);
+		else
+			jutil_errf(err, errlen, "%s failed: %s %s%s%s", what,
+			           sbx_status_name(res.status), res.message, line[0] ? ": " : "",
+			           line);
 	} else {
 		rc = 0;
 	}
@@ -115,7 +92,7 @@ int judge_generate(struct judge_problem *p, const struct judge_langs *langs,
 	tmp = jutil_asprintf("%s.tmp%ld", dir, (long)getpid());
 	if (!tmp)
 		goto oom;
-	rm_tree(tmp);
+	engine_rm_tree(tmp);
 	for (size_t i = 0; i < p->ngen_tests; i++) {
 		const struct judge_gen_test *g = &p->gen_tests[i];
 		char *in = jutil_asprintf("%s/%s.in", tmp, g->name);
@@ -181,7 +158,7 @@ oom:
 	jutil_errf(err, errlen, "out of memory");
 out:
 	if (tmp)
-		rm_tree(tmp);
+		engine_rm_tree(tmp);
 	judge_session_close(gen);
 	judge_session_close(ref);
 	free(tmp);

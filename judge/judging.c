@@ -59,27 +59,6 @@ static char *clean_text(const char *s, size_t n, size_t max)
 	return out;
 }
 
-/* The last non-empty line of a text, for a message ("ZeroDivisionError:
- * ..."): control characters become spaces, at most len - 1 bytes. */
-static void last_line(const char *s, size_t n, char *buf, size_t len)
-{
-	size_t end = n, start, o = 0;
-
-	buf[0] = 0;
-	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == '\r' || s[end - 1] == ' '))
-		end--;
-	if (end == 0)
-		return;
-	start = end;
-	while (start > 0 && s[start - 1] != '\n')
-		start--;
-	while (start < end && (s[start] == ' ' || s[start] == '\t'))
-		start++;
-	for (size_t i = start; i < end && o + 1 < len; i++)
-		buf[o++] = (unsigned char)s[i] < 32 || s[i] == 127 ? ' ' : s[i];
-	buf[o] = 0;
-}
-
 static void random_key(char key[33])
 {
 	unsigned char b[16];
@@ -230,7 +209,7 @@ static void checker_run(struct checker *c, const struct judge_test *t, const cha
 	} else {
 		char line[200];
 
-		last_line(res.err_tail, strlen(res.err_tail), line, sizeof line);
+		engine_last_line(res.err_tail, strlen(res.err_tail), line, sizeof line);
 		tr->verdict = JUDGE_IE;
 		tr->message = jutil_asprintf("the checker failed (%s, exit code %d)%s%s",
 		                             sbx_status_name(res.status), res.exit_code,
@@ -316,7 +295,7 @@ static void run_test(struct judge_session *s, struct checker *chk, const struct 
 		goto out;
 	case SBX_RE:
 		tr->verdict = JUDGE_RE;
-		last_line(res.err_tail, strlen(res.err_tail), msg, 200);
+		engine_last_line(res.err_tail, strlen(res.err_tail), msg, 200);
 		set_msg(tr, "%s%s%s", res.message, msg[0] ? ": " : "", msg);
 		goto out;
 	default:
@@ -326,7 +305,7 @@ static void run_test(struct judge_session *s, struct checker *chk, const struct 
 	}
 	if (res.exit_code != 0) {
 		tr->verdict = JUDGE_RE;
-		last_line(res.err_tail, strlen(res.err_tail), msg, 200);
+		engine_last_line(res.err_tail, strlen(res.err_tail), msg, 200);
 		set_msg(tr, "exit code %d%s%s", res.exit_code, msg[0] ? ": " : "", msg);
 		goto out;
 	}
@@ -461,7 +440,8 @@ int judge_submission(const struct judge_problem *p, const struct judge_lang *lan
 		char first[200];
 
 		r->verdict = JUDGE_CE;
-		last_line(ci.log ? ci.log : "", ci.log ? strlen(ci.log) : 0, first, sizeof first);
+		engine_last_line(ci.log ? ci.log : "", ci.log ? strlen(ci.log) : 0, first,
+		                 sizeof first);
 		free(r->message);
 		r->message = jutil_asprintf("compilation failed%s%s", first[0] ? ": " : "", first);
 		goto done;
@@ -499,8 +479,6 @@ int judge_submission(const struct judge_problem *p, const struct judge_lang *lan
 	}
 	finish(r, p);
 done:
-	if (r->verdict == JUDGE_CE || (r->verdict == JUDGE_IE && r->ntests == 0))
-		r->total = 0;
 	checker_close(&chk);
 	judge_session_close(s);
 	r->finished_ms = engine_now_ms();

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -40,6 +41,27 @@ uint64_t engine_mono_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* The last non-empty line of a text, for a message ("ZeroDivisionError:
+ * ..."): control characters become spaces, at most len - 1 bytes. */
+void engine_last_line(const char *s, size_t n, char *buf, size_t len)
+{
+	size_t end = n, start, o = 0;
+
+	buf[0] = 0;
+	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == '\r' || s[end - 1] == ' '))
+		end--;
+	if (end == 0)
+		return;
+	start = end;
+	while (start > 0 && s[start - 1] != '\n')
+		start--;
+	while (start < end && (s[start] == ' ' || s[start] == '\t'))
+		start++;
+	for (size_t i = start; i < end && o + 1 < len; i++)
+		buf[o++] = (unsigned char)s[i] < 32 || s[i] == 127 ? ' ' : s[i];
+	buf[o] = 0;
 }
 
 static int write_all(int fd, const void *data, size_t len)
@@ -468,6 +490,22 @@ static int cache_key(const struct judge_session *s, char ***cmds, const char *so
 	return 0;
 }
 
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+void engine_rm_tree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 int engine_mkdirs(const char *path, int whole)
 {
 	char tmp[PATH_MAX];
@@ -563,25 +601,8 @@ static void cache_put(struct judge_session *s, const char *dir)
 		goto out;
 fail:
 	/* Leave nothing half-written behind. */
-	if (tmp) {
-		char *f;
-
-		f = jutil_path_join(tmp, "log");
-		if (f)
-			unlink(f);
-		free(f);
-		f = jutil_path_join(tmp, "status");
-		if (f)
-			unlink(f);
-		free(f);
-		if (a) {
-			f = jutil_path_join(tmp, a);
-			if (f)
-				unlink(f);
-			free(f);
-		}
-		rmdir(tmp);
-	}
+	if (tmp)
+		engine_rm_tree(tmp);
 out:
 	free(p);
 	free(tmp);
