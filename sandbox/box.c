@@ -51,6 +51,7 @@ struct sbx_box {
 	struct sbx_cgroup *cg;
 	int ncpu;
 	uint64_t tmp_bytes; /* size of each run's /tmp */
+	unsigned char *msg; /* SBX_MSG_MAX bytes for RUN and its replies, reused by every run */
 	struct sbx_isolation iso;
 };
 
@@ -448,6 +449,11 @@ int sbx_box_open(const struct sbx_box_config *cfg, struct sbx_box **out, char *e
 	if (make_work_dir(b, cfg, err, errlen) < 0)
 		goto fail;
 	b->tmp_bytes = cfg->tmp_bytes ? cfg->tmp_bytes : 64u << 20;
+	b->msg = malloc(SBX_MSG_MAX);
+	if (!b->msg) {
+		errf(err, errlen, "out of memory");
+		goto fail;
+	}
 	b->iso.uid = cfg->uid ? cfg->uid : pick_uid();
 	b->iso.gid = cfg->gid ? cfg->gid : (gid_t)b->iso.uid;
 	if (geteuid() == 0 && chown(b->work_dir, b->iso.uid, b->iso.gid) < 0) {
@@ -538,6 +544,7 @@ void sbx_box_close(struct sbx_box *box)
 	if (box->devnull >= 0)
 		close(box->devnull);
 	free(box->work_dir);
+	free(box->msg);
 	free(box);
 }
 
@@ -971,13 +978,8 @@ int sbx_box_run(struct sbx_box *b, const struct sbx_run_config *rc, struct sbx_r
 	cpu_limit_us = rc->cpu_ms > 0 ? (uint64_t)rc->cpu_ms * 1000 : 0;
 	wall_limit_us = rc->wall_ms > 0 ? (uint64_t)rc->wall_ms * 1000
 	                                : (cpu_limit_us ? 2 * cpu_limit_us + 1000000 : 0);
-	buf = malloc(SBX_MSG_MAX);
-	if (!buf) {
-		fail_run(res, "%s", "out of memory");
-		return 0;
-	}
+	buf = b->msg;
 	if (build_run(b, rc, buf, SBX_MSG_MAX, &len) < 0) {
-		free(buf);
 		snprintf(res->message, sizeof res->message, "invalid run: command line too long");
 		res->status = SBX_IE;
 		return -1;
@@ -1212,6 +1214,5 @@ out:
 		close(pidfd);
 	free(out.buf);
 	free(err.buf);
-	free(buf);
 	return 0;
 }
